@@ -1,0 +1,69 @@
+# Two commands for a fresh machine: `make run` serves the demo site, `make test` runs what CI runs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/clinic_cms
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+export DJANGO_SETTINGS_MODULE ?= clinic_site.settings.dev
+
+.PHONY: run test lint format bench install pytest pytest-postgres browser-deps clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/djhtml --check templates treatments/templates galleries/templates
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+	$(BIN)/djhtml templates treatments/templates galleries/templates
+
+# Everything CI runs: lint, Django checks, migrations check, the suite on SQLite, then on PostgreSQL when one answers.
+test: lint browser-deps
+	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(BIN)/python manage.py check
+	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) pytest
+	$(MAKE) pytest-postgres
+
+pytest: $(STAMP)
+	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+
+pytest-postgres: $(STAMP)
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/clinic_cms=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== PostgreSQL answers: running the suite against it"; \
+		DATABASE_URL=$(PG_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not browser"; \
+	else \
+		echo "== No PostgreSQL on 127.0.0.1:5432: skipping the PostgreSQL run"; \
+	fi
+
+# Debian's chromium for the browser tests; never a browser download. Skipped quietly where apt is not usable.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "== Installing Debian's chromium for browser tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+				|| echo "== Could not install chromium: browser tests will skip"; \
+		else echo "== chromium not installed and apt not usable: browser tests will skip"; fi; }
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""The reference site's own models: its image model (photo privacy) and its home page."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ClinicImage(AbstractImage):
+    """Every image uploaded to the site. Clinic photos are patient data, so privacy rules apply to all."""
+
+    admin_form_fields = Image.admin_form_fields
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+        permissions = [("choose_image", "Can choose image")]
+
+
+class ClinicRendition(AbstractRendition):
+    image = models.ForeignKey(ClinicImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class HomePage(Page):
+    """The clinic's front page: a welcome and the latest treatments."""
+
+    intro = models.TextField(blank=True, max_length=600, help_text="A welcome of one or two sentences.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    template = "home_page.html"
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from treatments.models import TreatmentPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["treatments"] = (
+            TreatmentPage.objects.live().public().descendant_of(self).select_related("hero_image").order_by("title")
+        )
+        return context

@@ -1,0 +1,9 @@
+"""App config for the galleries plugin."""
+
+from django.apps import AppConfig
+
+
+class GalleriesConfig(AppConfig):
+    name = "galleries"
+    verbose_name = "Before/after galleries"
+    default_auto_field = "django.db.models.BigAutoField"

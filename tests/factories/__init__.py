@@ -1,0 +1,1 @@
+"""Factories for tests: one module per app, built on factory_boy and wagtail-factories."""

@@ -1,0 +1,167 @@
+"""Factories for treatment snippets and pages, and raw StreamField data for every body block."""
+
+from decimal import Decimal
+
+import factory
+import wagtail_factories
+from wagtail.models import Page
+
+from clinic_site.models import HomePage
+from treatments.models import Clinician, Condition, Product, TreatmentIndexPage, TreatmentPage
+
+
+class ClinicianFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Clinician
+
+    name = factory.Faker("name")
+    credentials = "Dermatologist, FACD"
+    registration_number = factory.Sequence(lambda n: f"MED{n:010d}")
+    bio = "Treats skin and scars; reviews our laser articles."
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    name = factory.Sequence(lambda n: f"Serum {n}")
+    shop_id = factory.Sequence(lambda n: 10_000 + n)
+    price = Decimal("49.00")
+    currency = "USD"
+    description = "A light serum for after procedures."
+    buy_url = "https://shop.example.com/serum"
+    is_active = True
+
+
+class ConditionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Condition
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Condition {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = HomePage
+
+    title = "Home"
+    slug = "clinic-home"
+    intro = "Evidence-rated treatments."
+
+
+class TreatmentIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = TreatmentIndexPage
+
+    title = "Treatments"
+    slug = "treatments"
+    intro = "Every treatment we offer, with an honest score."
+
+
+class TreatmentPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = TreatmentPage
+
+    title = factory.Sequence(lambda n: f"Treatment {n}")
+    intro = "What it is and who it helps."
+    best_used = "Injected"
+    caution = "Bruising for a few days"
+    best_for = "Fine lines"
+    comments = "Works for most people."
+    mode_of_action = "Collagen stimulation"
+    science_score = 3
+    price_from = Decimal("300.00")
+    price_to = Decimal("450.00")
+    currency = "USD"
+    typical_sessions = 3
+
+
+def site_tree():
+    """Home page as the default site's root, with a treatment index below it."""
+    from wagtail.models import Site
+
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root)
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    # Wagtail's migrations leave a "Welcome" page; the clinic's home replaces it.
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    index = TreatmentIndexPageFactory(parent=home)
+    return home, index
+
+
+# ---------------------------------------------------------------- raw body blocks
+def rich_text(html):
+    return {"type": "rich_text", "value": html}
+
+
+def faq(question, answer_html, anchor=""):
+    return {
+        "type": "faq",
+        "value": {"question": question, "anchor": anchor, "answer": [{"type": "rich_text", "value": answer_html}]},
+    }
+
+
+def comparison_table(header, rows, caption="How they compare"):
+    return {
+        "type": "comparison_table",
+        "value": {
+            "caption": caption,
+            "header": header,
+            "rows": [{"cells": cells} for cells in rows],
+            "first_column_is_header": True,
+        },
+    }
+
+
+def cost_comparison(options, title="What it costs", currency="USD"):
+    return {"type": "cost_comparison", "value": {"title": title, "currency": currency, "options": options}}
+
+
+def budget_alternatives(alternatives, title="Better value", currency="USD"):
+    return {
+        "type": "budget_alternatives",
+        "value": {"title": title, "intro": "", "currency": currency, "alternatives": alternatives},
+    }
+
+
+def definition_list(items, title="Terms"):
+    return {
+        "type": "definition_list",
+        "value": {"title": title, "items": [{"term": t, "description": d} for t, d in items]},
+    }
+
+
+def pro_tip(clinician, title="ProTip", body="<p>Book in winter.</p>"):
+    return {"type": "pro_tip", "value": {"clinician": clinician.pk, "title": title, "body": body}}
+
+
+def product(item, note=""):
+    return {"type": "product", "value": {"product": item.pk, "note": note}}
+
+
+def gallery_link(case_count=0, treatment=None):
+    return {
+        "type": "gallery_link",
+        "value": {
+            "heading": "See real results",
+            "text": "",
+            "link_label": "View our treatment gallery",
+            "treatment": treatment.pk if treatment else None,
+            "case_count": case_count,
+        },
+    }
+
+
+def callout(body="<p>Not for pregnancy.</p>", tone="caution", title="Before you book"):
+    return {"type": "callout", "value": {"tone": tone, "title": title, "body": body}}
+
+
+def image(img, caption="A caption", alt="A description"):
+    return {
+        "type": "image",
+        "value": {"image": {"image": img.pk, "alt_text": alt, "decorative": False}, "caption": caption, "credit": ""},
+    }

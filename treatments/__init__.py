@@ -1,0 +1,1 @@
+"""Treatments: evidence-rated treatment articles for clinics, as a reusable Wagtail app."""

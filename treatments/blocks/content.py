@@ -1,0 +1,58 @@
+"""Prose blocks: rich text (with product shortcodes), callouts and captioned images."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+# Rich text features editors get in article prose; kept small so the API's structured form stays simple.
+ARTICLE_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class ShortcodeRichTextBlock(blocks.RichTextBlock):
+    """Rich text whose legacy `[show_products product="…"]` shortcodes expand into product cards."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", ARTICLE_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "treatments/blocks/rich_text.html"
+        description = 'Paragraphs, headings, lists and links. Type [show_products product="9833"] to embed a product.'
+        preview_value = "<p>Topical serums reach only the surface; injected products reach the dermis.</p>"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    """An image with alt text and an optional caption and credit."""
+
+    image = ImageBlock(help_text="Describe the image in the alt text unless it is purely decorative.")
+    caption = blocks.CharBlock(required=False, max_length=250, help_text="Shown under the image.")
+    credit = blocks.CharBlock(required=False, max_length=120, help_text="Photographer or source, if required.")
+
+    class Meta:
+        icon = "image"
+        template = "treatments/blocks/image.html"
+        description = "An image with a caption"
+        label = "Image"
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A highlighted box: a note, a caution or a warning the reader should not miss."""
+
+    TONES = [("note", "Note"), ("caution", "Caution"), ("warning", "Warning")]
+
+    tone = blocks.ChoiceBlock(choices=TONES, default="note", help_text="Warnings are for safety information.")
+    title = blocks.CharBlock(required=False, max_length=120)
+    body = ShortcodeRichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "warning"
+        template = "treatments/blocks/callout.html"
+        description = "A highlighted note, caution or warning"
+        preview_value = {"tone": "caution", "title": "Off-label use", "body": "<p>Ask your clinician first.</p>"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value["body"].source.strip():
+            raise ValidationError("A callout needs some text in its body.")
+        return value

@@ -1,0 +1,160 @@
+"""Money blocks: cost comparisons with computed totals, and cheaper-or-better alternatives."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail import blocks
+
+from ..settings import default_currency
+
+PRICE_HELP = "Price of one session or one item, without the currency symbol."
+
+
+def price_block(required=True, help_text=PRICE_HELP):
+    return blocks.DecimalBlock(required=required, min_value=0, max_digits=10, decimal_places=2, help_text=help_text)
+
+
+def currency_block():
+    return blocks.CharBlock(
+        max_length=3, default=default_currency, help_text="Three-letter currency code, e.g. USD, AUD, EUR."
+    )
+
+
+class CostOptionValue(blocks.StructValue):
+    """Totals are derived from unit price and sessions; editors never type them."""
+
+    @cached_property
+    def total_from(self):
+        return (self["unit_price_from"] or Decimal(0)) * (self["sessions"] or 1)
+
+    @cached_property
+    def total_to(self):
+        if self.get("unit_price_to") is None:
+            return self.total_from
+        return self["unit_price_to"] * (self["sessions"] or 1)
+
+    @property
+    def is_range(self):
+        return self.total_to != self.total_from
+
+
+class CostOptionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=120, help_text="e.g. Tretinoin cream, one tube")
+    unit_price_from = price_block()
+    unit_price_to = price_block(required=False, help_text="Fill in only when the price is a range.")
+    sessions = blocks.IntegerBlock(
+        default=1, min_value=1, max_value=100, help_text="How many sessions or items the total covers."
+    )
+    note = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "tag"
+        label = "Option"
+        value_class = CostOptionValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        low, high = value.get("unit_price_from"), value.get("unit_price_to")
+        if low is not None and high is not None and high < low:
+            raise blocks.StructBlockValidationError(
+                block_errors={"unit_price_to": ValidationError("Price to is lower than price from.")}
+            )
+        return value
+
+
+class CostComparisonValue(blocks.StructValue):
+    @cached_property
+    def cheapest(self):
+        options = list(self.get("options") or [])
+        return min(options, key=lambda option: option.total_from) if options else None
+
+
+class CostComparisonBlock(blocks.StructBlock):
+    """What each option really costs over a course of treatment, e.g. a cream against three sessions."""
+
+    title = blocks.CharBlock(max_length=150)
+    currency = currency_block()
+    options = blocks.ListBlock(CostOptionBlock(), min_num=2)
+    conclusion = blocks.TextBlock(required=False, max_length=500, help_text="What the numbers mean for the patient.")
+
+    class Meta:
+        icon = "calculator"
+        template = "treatments/blocks/cost_comparison.html"
+        description = "Compares what options cost in total; totals are computed"
+        value_class = CostComparisonValue
+        preview_value = {
+            "title": "Cream or injections?",
+            "currency": "USD",
+            "options": [
+                {"label": "Tretinoin cream", "unit_price_from": "70", "sessions": 1},
+                {"label": "Exosome sessions", "unit_price_from": "600", "unit_price_to": "800", "sessions": 3},
+            ],
+        }
+
+
+class AlternativeValue(blocks.StructValue):
+    @property
+    def treatment_title(self):
+        page = self.get("treatment_page")
+        return self.get("treatment_name") or (page.title if page else "")
+
+    @property
+    def treatment_url(self):
+        page = self.get("treatment_page")
+        return page.url if page and page.live else ""
+
+
+class AlternativeBlock(blocks.StructBlock):
+    concern = blocks.CharBlock(max_length=120, help_text="What the patient wants to fix, e.g. Sun damage.")
+    treatment_page = blocks.PageChooserBlock(
+        page_type="treatments.TreatmentPage",
+        required=False,
+        help_text="The recommended treatment, when the site has a page for it.",
+    )
+    treatment_name = blocks.CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Name of the treatment. Needed when no page is chosen; overrides the page title otherwise.",
+    )
+    price_from = price_block(required=False, help_text="Leave empty when there is no fixed price.")
+    price_to = price_block(required=False, help_text="Fill in only when the price is a range.")
+    verdict = blocks.CharBlock(max_length=200, help_text="Why it is the better choice, e.g. More predictable results.")
+
+    class Meta:
+        icon = "pick"
+        label = "Alternative"
+        value_class = AlternativeValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        if not value.get("treatment_page") and not value.get("treatment_name"):
+            errors["treatment_name"] = ValidationError("Choose a treatment page or type the treatment's name.")
+        low, high = value.get("price_from"), value.get("price_to")
+        if high is not None and low is None:
+            errors["price_from"] = ValidationError("Give a price from when you give a price to.")
+        elif low is not None and high is not None and high < low:
+            errors["price_to"] = ValidationError("Price to is lower than price from.")
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class BudgetAlternativesBlock(blocks.StructBlock):
+    """For the same money: what to choose instead, concern by concern."""
+
+    title = blocks.CharBlock(max_length=150)
+    intro = blocks.TextBlock(required=False, max_length=500)
+    currency = currency_block()
+    alternatives = blocks.ListBlock(AlternativeBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        template = "treatments/blocks/budget_alternatives.html"
+        description = "Better-value treatments for each concern"
+        preview_value = {
+            "title": "Better uses of the same budget",
+            "currency": "USD",
+            "alternatives": [{"concern": "Sun damage", "treatment_name": "Fractional laser", "verdict": "Proven"}],
+        }

@@ -1,0 +1,66 @@
+"""Question-and-answer sections: the backbone of a treatment article and its table of contents."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from wagtail import blocks
+
+from .content import CaptionedImageBlock, ShortcodeRichTextBlock
+
+ANCHOR_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class AnswerBlock(blocks.StreamBlock):
+    """The body of an answer: prose and images."""
+
+    rich_text = ShortcodeRichTextBlock()
+    image = CaptionedImageBlock()
+
+    class Meta:
+        icon = "doc-full"
+
+
+class FAQValue(blocks.StructValue):
+    """Adds the anchor a reader jumps to from the table of contents."""
+
+    @cached_property
+    def anchor_id(self):
+        return self.get("anchor") or slugify(self.get("question", ""))[:80] or "question"
+
+
+class FAQBlock(blocks.StructBlock):
+    """One question a patient asks, with its answer."""
+
+    question = blocks.CharBlock(max_length=200, help_text="Phrase it the way a patient would ask it.")
+    anchor = blocks.CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Link name for this question, e.g. exosomes-vs-prp. Left empty, it is made from the question.",
+    )
+    answer = AnswerBlock(help_text="The answer: paragraphs, lists and images.")
+
+    class Meta:
+        icon = "help"
+        template = "treatments/blocks/faq.html"
+        description = "A question with its answer; listed in the table of contents"
+        label = "Question and answer"
+        value_class = FAQValue
+        preview_value = {
+            "question": "How many sessions will I need?",
+            "answer": [("rich_text", "<p>Most patients book three, a month apart.</p>")],
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        anchor = value.get("anchor") or ""
+        if anchor and not ANCHOR_RE.match(anchor):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "anchor": ValidationError(
+                        "Use lower-case letters, digits and hyphens only, starting with a letter or digit."
+                    )
+                }
+            )
+        return value

@@ -1,0 +1,78 @@
+"""Blocks that point at other records: a clinician's ProTip, a shop product, the results gallery."""
+
+from wagtail import blocks, hooks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .content import ShortcodeRichTextBlock
+
+GALLERY_URL_HOOK = "treatments_gallery_url"
+
+
+class ProTipBlock(blocks.StructBlock):
+    """Practical advice in a named clinician's own voice."""
+
+    clinician = SnippetChooserBlock("treatments.Clinician", help_text="Whose tip this is.")
+    title = blocks.CharBlock(max_length=150, help_text="e.g. Davin's ProTip on exosomes")
+    body = ShortcodeRichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+
+    class Meta:
+        icon = "openquote"
+        template = "treatments/blocks/pro_tip.html"
+        description = "A tip from a named clinician, shown as an aside"
+        label = "ProTip"
+
+
+class ProductBlock(blocks.StructBlock):
+    """A product card from the clinic's shop. Inactive products are hidden from visitors."""
+
+    product = SnippetChooserBlock("treatments.Product")
+    note = blocks.CharBlock(required=False, max_length=200, help_text="Why this product, e.g. Use twice daily.")
+
+    class Meta:
+        icon = "tag"
+        template = "treatments/blocks/product.html"
+        description = "A product card with price and a buy link"
+
+
+class GalleryLinkValue(blocks.StructValue):
+    def treatment_for(self, page):
+        """The treatment whose results to show: the chosen one, else the page the block sits on."""
+        return self.get("treatment") or page
+
+    def gallery_url_for(self, page):
+        """The gallery filtered to this treatment, from whichever installed app provides galleries."""
+        treatment = self.treatment_for(page)
+        for resolve in hooks.get_hooks(GALLERY_URL_HOOK):
+            url = resolve(treatment)
+            if url:
+                return url
+        return ""
+
+
+class GalleryLinkBlock(blocks.StructBlock):
+    """A call to action leading to the before/after gallery filtered to this treatment."""
+
+    heading = blocks.CharBlock(max_length=120, default="See real results")
+    text = blocks.TextBlock(required=False, max_length=300)
+    link_label = blocks.CharBlock(max_length=60, default="View our treatment gallery")
+    treatment = blocks.PageChooserBlock(
+        page_type="treatments.TreatmentPage",
+        required=False,
+        help_text="Leave empty to show results for the treatment this article is about.",
+    )
+    case_count = blocks.IntegerBlock(
+        default=0,
+        min_value=0,
+        max_value=6,
+        help_text="How many before/after cases to show inline (0 to 6). 0 shows the link only.",
+    )
+
+    class Meta:
+        icon = "image"
+        template = "treatments/blocks/gallery_link.html"
+        description = "A link to this treatment's before/after gallery, optionally with a few cases"
+        value_class = GalleryLinkValue
+        label = "Gallery link"
+
+
+__all__ = ["GalleryLinkBlock", "ProTipBlock", "ProductBlock", "ShortcodeRichTextBlock"]

@@ -1,0 +1,26 @@
+"""The body of a treatment article. Child names are a public API contract: renaming one breaks apps."""
+
+from wagtail import blocks
+
+from .content import CalloutBlock, CaptionedImageBlock, ShortcodeRichTextBlock
+from .costs import BudgetAlternativesBlock, CostComparisonBlock
+from .faq import FAQBlock
+from .references import GalleryLinkBlock, ProductBlock, ProTipBlock
+from .tables import ComparisonTableBlock, DefinitionListBlock
+
+
+class TreatmentBodyBlock(blocks.StreamBlock):
+    rich_text = ShortcodeRichTextBlock()
+    faq = FAQBlock()
+    comparison_table = ComparisonTableBlock()
+    cost_comparison = CostComparisonBlock()
+    budget_alternatives = BudgetAlternativesBlock()
+    definition_list = DefinitionListBlock()
+    pro_tip = ProTipBlock()
+    product = ProductBlock()
+    gallery_link = GalleryLinkBlock()
+    callout = CalloutBlock()
+    image = CaptionedImageBlock()
+
+    class Meta:
+        block_counts = {"gallery_link": {"max_num": 3}}

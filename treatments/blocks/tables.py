@@ -1,0 +1,79 @@
+"""Tabular blocks: comparison tables (a real <table>) and definition lists (term → description)."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+
+
+class TableRowBlock(blocks.StructBlock):
+    """One row of a comparison table."""
+
+    cells = blocks.ListBlock(blocks.CharBlock(max_length=300, label="Cell"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = "Row"
+
+
+class ComparisonTableBlock(blocks.StructBlock):
+    """Compares treatments side by side, e.g. exosomes against PRP, with a header row and a caption."""
+
+    caption = blocks.CharBlock(max_length=200, help_text="Says what the table compares; read out by screen readers.")
+    header = blocks.ListBlock(
+        blocks.CharBlock(max_length=120, label="Column heading"),
+        min_num=2,
+        help_text="One heading per column. Every row needs as many cells as there are headings.",
+    )
+    rows = blocks.ListBlock(TableRowBlock(), min_num=1)
+    first_column_is_header = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        help_text="Tick when the first cell of each row names the row (e.g. the treatment).",
+    )
+
+    class Meta:
+        icon = "table"
+        template = "treatments/blocks/comparison_table.html"
+        description = "A table comparing treatments, with a header row and a caption"
+        preview_value = {
+            "caption": "Exosomes and PRP compared",
+            "header": ["Treatment", "How it is applied"],
+            "rows": [{"cells": ["Exosomes", "Topical after microneedling"]}, {"cells": ["PRP", "Injected"]}],
+            "first_column_is_header": True,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        width = len(value["header"])
+        problems = [
+            f"Row {number} has {len(row['cells'])} cell{'s' if len(row['cells']) != 1 else ''}; the header has {width}."
+            for number, row in enumerate(value["rows"], start=1)
+            if len(row["cells"]) != width
+        ]
+        if problems:
+            raise blocks.StructBlockValidationError(block_errors={"rows": ValidationError(" ".join(problems))})
+        return value
+
+
+class DefinitionBlock(blocks.StructBlock):
+    term = blocks.CharBlock(max_length=120, help_text="e.g. Calcium hydroxyapatite (CaHA)")
+    description = blocks.TextBlock(max_length=600, help_text="One or two plain sentences.")
+
+    class Meta:
+        icon = "tag"
+        label = "Definition"
+
+
+class DefinitionListBlock(blocks.StructBlock):
+    """Terms with short descriptions, e.g. the kinds of dermal filler."""
+
+    title = blocks.CharBlock(required=False, max_length=120)
+    items = blocks.ListBlock(DefinitionBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "treatments/blocks/definition_list.html"
+        description = "A list of terms, each with a short description"
+        preview_value = {
+            "title": "Collagen stimulators",
+            "items": [{"term": "PLLA", "description": "Builds volume slowly over months."}],
+        }

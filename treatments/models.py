@@ -1,0 +1,264 @@
+"""Treatment pages and the index that lists them; snippets live in `snippets.py`."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import TreatmentBodyBlock
+from .settings import default_currency
+from .snippets import CURRENCY_HELP, Clinician, Condition, Product
+
+__all__ = ["Clinician", "Condition", "Product", "RelatedTreatment", "TreatmentIndexPage", "TreatmentPage"]
+
+SCIENCE_SCORE_HELP = (
+    "How strong the published evidence is, from 0 (none) to 5 (several large controlled trials). Shown as stars."
+)
+
+
+class TreatmentIndexPage(Page):
+    """Lists the treatments below it; visitors can filter by condition."""
+
+    intro = models.TextField(blank=True, max_length=600, help_text="A sentence or two above the list.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    subpage_types = ["treatments.TreatmentPage"]
+    max_count_per_parent = 1
+    template = "treatments/treatment_index_page.html"
+
+    class Meta:
+        verbose_name = "treatment index"
+
+    def treatments(self, condition_slug=None):
+        """Live, public treatments below this index, with what list cards need in a fixed number of queries."""
+        pages = (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hero_image")
+            .prefetch_related("conditions")
+            .order_by("title")
+        )
+        if condition_slug:
+            pages = pages.filter(conditions__slug=condition_slug)
+        return pages
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        slug = request.GET.get("condition", "").strip()
+        condition = Condition.objects.filter(slug=slug).first() if slug else None
+        context["conditions"] = Condition.objects.filter(treatment_pages__live=True).distinct()
+        context["selected_condition"] = condition
+        context["unknown_condition"] = slug if slug and condition is None else ""
+        context["treatments"] = self.treatments(condition.slug if condition else None)
+        return context
+
+
+class TreatmentPage(Page):
+    """One evidence-rated treatment article: summary card, prices, review credits and a structured body."""
+
+    intro = models.TextField(max_length=600, help_text="One or two sentences: what it is and who it helps.")
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wide image at the top of the page and in social cards. At least 1600 px wide.",
+    )
+
+    # The summary card
+    best_used = models.CharField(max_length=160, blank=True, help_text="e.g. Injected, off label")
+    caution = models.CharField(max_length=160, blank=True, help_text="e.g. May not work for everyone")
+    best_for = models.CharField(max_length=160, blank=True, help_text="e.g. An add-on to proven treatments")
+    comments = models.CharField(max_length=255, blank=True, help_text="A one-line honest verdict.")
+    mode_of_action = models.CharField(max_length=160, blank=True, help_text="e.g. Cell-to-cell signalling")
+    science_score = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[
+            MinValueValidator(0, "Science score must be between 0 and 5."),
+            MaxValueValidator(5, "Science score must be between 0 and 5."),
+        ],
+        help_text=SCIENCE_SCORE_HELP,
+    )
+
+    # Prices
+    price_from = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), "Prices cannot be negative.")],
+        help_text="Lowest price of one session.",
+    )
+    price_to = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), "Prices cannot be negative.")],
+        help_text="Highest price of one session. Leave empty for a single price.",
+    )
+    currency = models.CharField(max_length=3, default=default_currency, help_text=CURRENCY_HELP)
+    typical_sessions = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, "A course has at least one session.")],
+        help_text="How many sessions most patients need.",
+    )
+
+    conditions = ParentalManyToManyField(
+        Condition, blank=True, related_name="treatment_pages", help_text="What this treatment treats."
+    )
+
+    # Review credits
+    author = models.ForeignKey(
+        Clinician, null=True, blank=True, on_delete=models.SET_NULL, related_name="authored_treatments"
+    )
+    reviewed_by = models.ForeignKey(
+        Clinician,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_treatments",
+        help_text="The clinician who last checked this page for medical accuracy.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True, help_text="When the medical review took place.")
+
+    body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
+
+    summary_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("best_used"), FieldPanel("caution")]),
+                FieldRowPanel([FieldPanel("best_for"), FieldPanel("mode_of_action")]),
+                FieldPanel("comments"),
+                FieldPanel("science_score"),
+            ],
+            heading="Summary card",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_to"), FieldPanel("currency")]),
+                FieldPanel("typical_sessions"),
+            ],
+            heading="Prices",
+        ),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "related_treatments", chooser_field_name="treatment", heading="Related treatments", label="Treatment"
+        ),
+    ]
+    body_panels = [FieldPanel("body")]
+    review_panels = [
+        HelpPanel(content="Publishing goes through medical review: a clinician approves the page before it goes live."),
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("reviewed_by"), FieldPanel("last_reviewed")], heading="Medical review"
+        ),
+        MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading="Search engines"),
+    ]
+    promote_panels = [FieldPanel("slug"), FieldPanel("show_in_menus")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(summary_panels, heading="Summary"),
+            ObjectList(body_panels, heading="Body"),
+            ObjectList(review_panels, heading="Review & SEO"),
+            ObjectList(promote_panels, heading="Promote", classname="settings"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("best_for", boost=2),
+        index.SearchField("best_used"),
+        index.SearchField("comments"),
+        index.SearchField("mode_of_action"),
+        index.SearchField("body"),
+        index.FilterField("science_score"),
+        index.RelatedFields("conditions", [index.SearchField("name", boost=2)]),
+    ]
+    parent_page_types = ["treatments.TreatmentIndexPage"]
+    subpage_types = []
+    template = "treatments/treatment_page.html"
+
+    class Meta:
+        verbose_name = "treatment"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.science_score is not None and not 0 <= self.science_score <= 5:
+            errors["science_score"] = "Science score must be between 0 and 5."
+        if self.price_from is not None and self.price_to is not None and self.price_from > self.price_to:
+            errors["price_to"] = "Price from is higher than price to."
+        if self.price_to is not None and self.price_from is None:
+            errors["price_from"] = "Give a price from when you give a price to."
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            errors["last_reviewed"] = "The last-reviewed date cannot be in the future."
+        if self.last_reviewed and not self.reviewed_by_id:
+            errors["reviewed_by"] = "Say which clinician reviewed the page when you give a review date."
+        self.currency = (self.currency or "").upper()
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def science_score_label(self):
+        return f"Science score: {self.science_score} out of 5"
+
+    @property
+    def price_is_range(self):
+        return self.price_to is not None and self.price_to != self.price_from
+
+    def questions(self):
+        """The FAQ blocks, in order: the page's table of contents."""
+        return [block.value for block in self.body if block.block_type == "faq"]
+
+    def related_treatment_pages(self):
+        ids = [link.treatment_id for link in self.related_treatments.all()]
+        pages = TreatmentPage.objects.live().public().filter(id__in=ids).select_related("hero_image").in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from .rendering import products_for_page
+
+        context["products_by_shop_id"] = products_for_page(self)
+        context["is_preview"] = getattr(request, "is_preview", False)
+        context["related_pages"] = self.related_treatment_pages()
+        return context
+
+
+class RelatedTreatment(Orderable):
+    """An ordered link from one treatment to another ("see also")."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="related_treatments")
+    treatment = models.ForeignKey(TreatmentPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("treatment")]
+
+    def clean(self):
+        if self.treatment_id and self.page_id and self.treatment_id == self.page_id:
+            raise ValidationError({"treatment": "A treatment cannot be related to itself."})

@@ -1,0 +1,30 @@
+"""The medical-review workflow: a clinician group approves treatment pages before they go live."""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+
+from .settings import medical_review_group_name, medical_review_workflow_name
+
+
+def ensure_medical_review_workflow():
+    """Create (or find) the Clinicians group and the Medical review workflow; safe to call repeatedly."""
+    group, _ = Group.objects.get_or_create(name=medical_review_group_name())
+    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    group.permissions.add(*admin_access)
+    workflow, _ = Workflow.objects.get_or_create(name=medical_review_workflow_name(), defaults={"active": True})
+    if not workflow.workflow_tasks.exists():
+        task, _ = GroupApprovalTask.objects.get_or_create(name="Clinician approval")
+        task.groups.add(group)
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    return workflow
+
+
+def assign_medical_review(index_page):
+    """Put every page under `index_page` through medical review and let clinicians see and edit them."""
+    workflow = ensure_medical_review_workflow()
+    WorkflowPage.objects.get_or_create(page=index_page, defaults={"workflow": workflow})
+    group = Group.objects.get(name=medical_review_group_name())
+    for codename in ("change_page", "publish_page"):
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=group, page=index_page, permission=permission)
+    return workflow
