@@ -5,7 +5,10 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .content import ShortcodeRichTextBlock
 
-GALLERY_URL_HOOK = "treatments_gallery_url"
+# Extension points a gallery app fills in (galleries does, through its wagtail_hooks), so treatments never
+# imports it: a URL for a treatment's filtered gallery, and a few of its cases rendered inline.
+GALLERY_URL_HOOK = "treatments_gallery_url"  # fn(treatment_page) -> str
+GALLERY_CASES_HTML_HOOK = "treatments_gallery_cases_html"  # fn(treatment_page, count, request) -> str
 
 
 class ProTipBlock(blocks.StructBlock):
@@ -46,6 +49,17 @@ class GalleryLinkValue(blocks.StructValue):
             url = resolve(treatment)
             if url:
                 return url
+        return ""
+
+    def cases_html(self, page, request=None):
+        """A few before/after cases of this treatment, rendered by the gallery app; empty without one."""
+        count = self.get("case_count") or 0
+        if not count:
+            return ""
+        for render in hooks.get_hooks(GALLERY_CASES_HTML_HOOK):
+            html = render(self.treatment_for(page), count, request)
+            if html:
+                return html
         return ""
 
 
