@@ -5,7 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+
+from treatments import views as treatment_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,5 +20,12 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# ---------------------------------------------------------------- search engines and site search
+urlpatterns += [
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", treatment_views.robots_txt, name="robots_txt"),
+    path("search/", treatment_views.search, name="search"),
+]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from .blocks import TreatmentBodyBlock
 from .settings import default_currency
+from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
 from .snippets import CURRENCY_HELP, Clinician, Condition, Product
 
 __all__ = ["Clinician", "Condition", "Product", "RelatedTreatment", "TreatmentIndexPage", "TreatmentPage"]

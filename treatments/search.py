@@ -1,0 +1,79 @@
+"""Treatment search shared by the site's search page and the API's `search=`: Wagtail search, then ranking tiers.
+
+The search backend finds the matches (PostgreSQL full-text on PostgreSQL, SQLite FTS5 on SQLite: Wagtail's
+database backend picks the implementation from the connection's vendor). Backends weigh fields differently
+(SQLite only knows "title" and "body"), so the order is then fixed the same way everywhere: pages whose title
+matches first, then pages whose summary card matches, then body-only matches; the backend's relevance
+order is kept within each tier.
+"""
+
+import re
+
+from django.db.models import Case, IntegerField, Value, When
+
+from .snippets import Condition
+from .structured_data import answer_text
+
+SUMMARY_FIELDS = ("intro", "best_used", "caution", "best_for", "comments", "mode_of_action")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def query_terms(query):
+    """Lower-case words of a query, with a plural "s" dropped so "scars" also finds "scar"."""
+    terms = []
+    for word in _WORD.findall((query or "").lower()):
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        terms.append(word)
+    return terms
+
+
+def text_matches(text, terms):
+    lowered = (text or "").lower()
+    return bool(terms) and any(term in lowered for term in terms)
+
+
+def _tier(row, condition_names, terms):
+    if text_matches(row["title"], terms):
+        return 0
+    summary = " ".join([*(row[field] or "" for field in SUMMARY_FIELDS), *condition_names])
+    return 1 if text_matches(summary, terms) else 2
+
+
+def search_treatments(queryset, query):
+    """Live, public pages of `queryset` matching `query`, best first, as a queryset (so callers can paginate).
+
+    A fixed number of queries however many pages match: one search, one read of titles and summary
+    fields, one of condition names, and the caller's own fetch.
+    """
+    query = (query or "").strip()
+    queryset = queryset.live().public()
+    if not query:
+        return queryset.none()
+    hits = [page.pk for page in queryset.model.objects.live().only("pk").search(query)]
+    if not hits:
+        return queryset.none()
+    rows = {row["pk"]: row for row in queryset.filter(pk__in=hits).values("pk", "title", *SUMMARY_FIELDS)}
+    names = {}
+    for pk, name in Condition.objects.filter(treatment_pages__in=list(rows)).values_list("treatment_pages", "name"):
+        names.setdefault(pk, []).append(name)
+    terms = query_terms(query)
+    order = sorted(
+        (pk for pk in hits if pk in rows),
+        key=lambda pk: (_tier(rows[pk], names.get(pk, []), terms), hits.index(pk)),
+    )
+    ranking = Case(
+        *(When(pk=pk, then=Value(position)) for position, pk in enumerate(order)), output_field=IntegerField()
+    )
+    return queryset.filter(pk__in=order).annotate(search_rank=ranking).order_by("search_rank")
+
+
+def matching_question(page, query):
+    """The first FAQ on `page` whose question or answer mentions the query, for result snippets; else None."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    for faq in page.questions():
+        if text_matches(faq["question"], terms) or text_matches(answer_text(faq["answer"]), terms):
+            return faq
+    return None
