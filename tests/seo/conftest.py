@@ -1,17 +1,19 @@
 """Fixtures for the SEO tests: a fully credited treatment page, clinic details, and JSON-LD parsing."""
 
 import datetime
+import io
 import json
 from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.images import ImageFile
 from django.template import Context, Template
 from django.test import RequestFactory
 from wagtail.models import Site
 
 from tests.factories import treatments as f
-from tests.factories.images import ImageFactory
+from tests.factories.images import ImageFactory, png_bytes
 from treatments.models import ClinicDetails
 
 
@@ -64,7 +66,7 @@ def credited_treatment(treatment_index, reviewer):
         title="Exosome therapy",
         slug="exosomes",
         intro="Lab-made vesicles said to calm and repair skin.",
-        hero_image=ImageFactory(),
+        hero_image=ImageFactory(file=ImageFile(io.BytesIO(png_bytes(1600, 1000)), name="hero.png")),
         author=f.ClinicianFactory(name="Dr Sam Lee"),
         reviewed_by=reviewer,
         last_reviewed=datetime.date(2024, 5, 2),
