@@ -67,7 +67,8 @@ class TreatmentIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         slug = request.GET.get("condition", "").strip()
         condition = Condition.objects.filter(slug=slug).first() if slug else None
-        context["conditions"] = Condition.objects.filter(treatment_pages__live=True).distinct()
+        # Only conditions of treatments a visitor can open: a draft's or private page's taxonomy stays unseen.
+        context["conditions"] = Condition.objects.filter(treatment_pages__in=self.treatments().values("pk")).distinct()
         context["selected_condition"] = condition
         context["unknown_condition"] = slug if slug and condition is None else ""
         context["treatments"] = with_card_renditions(self.treatments(condition.slug if condition else None))

@@ -47,7 +47,8 @@ def test_comparison_table_is_a_real_table_with_caption_and_header_scopes(client,
 
     table = body.find("table")
     assert table.caption.get_text(strip=True) == "Exosomes vs PRP"
-    assert [th["scope"] for th in table.thead.find_all("th")] == ["col", "col", "col"]
+    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [("Exosomes", "col"), ("PRP", "col")]
+    assert table.thead.find("td").get_text() == ""  # the blank corner is no header, so it names no column
     assert [th.get_text() for th in table.tbody.find_all("th", scope="row")] == ["Type", "Injected"]
     assert [td.get_text() for td in table.tbody.find_all("td")] == ["Vial", "Own blood", "No", "Yes"]
 

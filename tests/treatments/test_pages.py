@@ -184,6 +184,18 @@ def test_index_filters_treatments_by_condition_without_javascript(client, treatm
     assert "2 treatments for Hair loss" in " ".join(filtered.select_one("[role=status]").get_text().split())
 
 
+def test_filter_offers_no_condition_known_only_from_drafts_or_private_pages(client, treatment_index):
+    public = f.ConditionFactory(name="Acne scars", slug="acne-scars")
+    secret = f.ConditionFactory(name="Secret trial", slug="secret-trial")
+    f.TreatmentPageFactory(parent=treatment_index, title="PRP", conditions=[public])
+    f.TreatmentPageFactory(parent=treatment_index, title="Unreleased laser", live=False, conditions=[secret])
+    private = f.TreatmentPageFactory(parent=treatment_index, title="Members-only peel", conditions=[secret])
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    soup = soup_of(client.get(treatment_index.url))
+    assert [o.get_text() for o in soup.select("form.condition-filter option")] == ["All conditions", "Acne scars"]
+
+
 def test_unknown_condition_gets_a_friendly_message_and_every_treatment(client, treatment_index):
     f.TreatmentPageFactory(parent=treatment_index, title="PRP")
 
