@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from wagtail.models import PageViewRestriction
 
 from tests.factories import treatments as f
+from tests.factories.images import ImageFactory
 from tests.treatments.test_block_rendering import publish
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,21 @@ def test_science_score_is_stars_for_the_eye_and_words_for_screen_readers(client,
     stars = score.select_one("[aria-hidden=true]")
     assert len(stars.select(".star--filled")) == 2
     assert len(stars.select(".star--empty")) == 3
+
+
+def test_hero_image_is_responsive_loads_first_and_takes_alt_text_only_from_its_description(client, treatment_index):
+    described = ImageFactory(title="IMG_2291.jpg", description="Serum applied after microneedling")
+    untitled = ImageFactory(title="IMG_2292.jpg")
+    with_alt = soup_of(client.get(publish(treatment_index, [], hero_image=described).url))
+    without_alt = soup_of(client.get(publish(treatment_index, [], hero_image=untitled).url))
+
+    hero = with_alt.select_one(".treatment__hero img")
+    assert hero["alt"] == "Serum applied after microneedling"
+    assert hero["fetchpriority"] == "high"
+    assert "loading" not in hero.attrs  # above the fold: never lazy
+    assert hero["width"] and hero["height"] and hero["srcset"]
+    assert with_alt.select_one(".treatment__hero source[type='image/webp']") is not None
+    assert without_alt.select_one(".treatment__hero img")["alt"] == ""
 
 
 def test_table_of_contents_links_to_every_question_on_the_page(client, treatment_index):
