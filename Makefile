@@ -8,6 +8,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/clinic_cms
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 export DJANGO_SETTINGS_MODULE ?= clinic_site.settings.dev
+TEMPLATE_DIRS := $(wildcard templates treatments/templates galleries/templates)
 
 .PHONY: run test lint format bench install pytest pytest-postgres browser-deps clean
 
@@ -28,12 +29,12 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
-	$(BIN)/djhtml --check templates treatments/templates galleries/templates
+	$(if $(TEMPLATE_DIRS),$(BIN)/djhtml --check $(TEMPLATE_DIRS))
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
-	$(BIN)/djhtml templates treatments/templates galleries/templates
+	$(if $(TEMPLATE_DIRS),$(BIN)/djhtml $(TEMPLATE_DIRS))
 
 # Everything CI runs: lint, Django checks, migrations check, the suite on SQLite, then on PostgreSQL when one answers.
 test: lint browser-deps

@@ -37,9 +37,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from treatments.models import TreatmentPage
+        from treatments.rendering import with_card_renditions
 
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = (
+        context["treatments"] = with_card_renditions(
             TreatmentPage.objects.live().public().descendant_of(self).select_related("hero_image").order_by("title")
         )
         return context

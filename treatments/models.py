@@ -63,13 +63,16 @@ class TreatmentIndexPage(Page):
         return pages
 
     def get_context(self, request, *args, **kwargs):
+        from .rendering import with_card_renditions
+
         context = super().get_context(request, *args, **kwargs)
         slug = request.GET.get("condition", "").strip()
         condition = Condition.objects.filter(slug=slug).first() if slug else None
-        context["conditions"] = Condition.objects.filter(treatment_pages__live=True).distinct()
+        # Only conditions of treatments a visitor can open: a draft's or private page's taxonomy stays unseen.
+        context["conditions"] = Condition.objects.filter(treatment_pages__in=self.treatments().values("pk")).distinct()
         context["selected_condition"] = condition
         context["unknown_condition"] = slug if slug and condition is None else ""
-        context["treatments"] = self.treatments(condition.slug if condition else None)
+        context["treatments"] = with_card_renditions(self.treatments(condition.slug if condition else None))
         return context
 
 
@@ -244,11 +247,13 @@ class TreatmentPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .rendering import products_for_page
+        from .rendering import prefetch_for_page, products_for_page
 
         context["products_by_shop_id"] = products_for_page(self)
         context["is_preview"] = getattr(request, "is_preview", False)
         context["related_pages"] = self.related_treatment_pages()
+        # One batch for every image, photo and rendition the templates touch: queries stay flat as blocks grow.
+        prefetch_for_page(self, products=context["products_by_shop_id"].values(), pages=context["related_pages"])
         return context
 
 
