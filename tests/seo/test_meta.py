@@ -83,3 +83,12 @@ def test_title_ends_with_the_sites_own_name_when_it_has_one(credited_treatment):
     Site.objects.filter(is_default_site=True).update(site_name="Riverside Skin Clinic")
     page = type(page).objects.get(pk=page.pk)
     assert head(page=page).title.string == "Exosome therapy | Riverside Skin Clinic"
+
+
+def test_rendered_treatment_page_has_one_title_and_social_tags(client, credited_treatment):
+    page, _, _ = credited_treatment
+    soup = BeautifulSoup(client.get(page.url, HTTP_HOST="localhost").content, "html.parser")
+    assert len(soup.find_all("title")) == 1
+    assert soup.title.string == "Exosome therapy | Clinic CMS"
+    assert soup.find("link", rel="canonical")["href"] == "http://localhost/treatments/exosomes/"
+    assert meta(soup, "og:image").startswith("http://localhost/")

@@ -1,6 +1,7 @@
 """Treatment search: title and summary rank above body, FAQ questions are named, hidden pages never appear."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -103,3 +104,79 @@ def test_queries_do_not_grow_with_results(treatment_index):
     many = queries_for_laser_search()
     assert (few[0], many[0]) == (1, 13)
     assert few[1] == many[1]
+
+
+def search_page(client, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_search_page_has_a_labelled_field_and_a_hint_before_searching(client, treatment_index):
+    soup = search_page(client)
+    field = soup.find("input", attrs={"name": "q"})
+    assert soup.find("label", attrs={"for": field["id"]}).get_text(strip=True)
+    assert "Type a treatment" in soup.get_text()
+    assert soup.find("meta", attrs={"name": "robots"}) is None
+
+
+def test_search_page_lists_results_with_the_question_they_answer(client, treatment_index):
+    f.TreatmentPageFactory(
+        parent=treatment_index,
+        title="Exosomes",
+        slug="exosomes",
+        intro="Vesicles from stem cells.",
+        body=[f.faq("How much does it cost?", "<p>Sessions cost 600 dollars.</p>", anchor="cost")],
+    )
+    soup = search_page(client, q="dollars")
+    results = soup.select(".search-result")
+    assert len(results) == 1
+    assert results[0].h2.a["href"] == "/treatments/exosomes/"
+    assert "Vesicles from stem cells." in results[0].get_text()
+    answer = results[0].select_one(".search-answer a")
+    assert answer.get_text() == "How much does it cost?"
+    assert answer["href"] == "/treatments/exosomes/#cost"
+    assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex, follow"
+
+
+def test_search_page_says_when_nothing_matches(client, treatment_index):
+    soup = search_page(client, q="zebra")
+    assert "No treatments match “zebra”" in soup.get_text()
+    assert not soup.select(".search-result")
+
+
+def test_search_page_never_shows_drafts_or_private_pages(client, treatment_index):
+    draft = f.TreatmentPageFactory(parent=treatment_index, title="Hydrafacial draft", live=False)
+    draft.save_revision()
+    private = f.TreatmentPageFactory(parent=treatment_index, title="Hydrafacial members")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    f.TreatmentPageFactory(parent=treatment_index, title="Hydrafacial")
+    text = search_page(client, q="hydrafacial").get_text()
+    assert "Hydrafacial members" not in text
+    assert "Hydrafacial draft" not in text
+    assert "1 result for" in text
+
+
+def test_search_page_paginates_and_survives_bad_page_numbers(client, treatment_index):
+    for number in range(12):
+        f.TreatmentPageFactory(parent=treatment_index, title=f"Laser {number:02d}")
+    first = search_page(client, q="laser")
+    assert len(first.select(".search-result")) == 10
+    assert first.find("a", rel="next")["href"] == "?q=laser&page=2"
+    second = search_page(client, q="laser", page="2")
+    assert len(second.select(".search-result")) == 2
+    assert len(search_page(client, q="laser", page="abc").select(".search-result")) == 10
+    assert len(search_page(client, q="laser", page="99").select(".search-result")) == 2
+
+
+def test_search_page_queries_do_not_grow_with_results(client, treatment_index):
+    def queries(query):
+        with CaptureQueriesContext(connection) as captured:
+            search_page(client, q=query)
+        return len(captured)
+
+    add_laser_pages(treatment_index, range(1))
+    queries("laser")  # warms per-process caches (site root paths, content types)
+    few = queries("laser")
+    add_laser_pages(treatment_index, range(1, 10))
+    assert queries("laser") == few

@@ -174,3 +174,16 @@ def test_structured_data_queries_do_not_grow_with_products_and_questions(treatme
             render_tag(TAG, page=page)
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_published_treatment_page_carries_every_node_in_its_head(client, credited_treatment, clinic_details):
+    page, _, _ = credited_treatment
+    response = client.get(page.url, HTTP_HOST="localhost")
+    assert response.status_code == 200
+    types = [node["@type"] for node in json_ld_nodes(response.content.decode())]
+    assert types == ["MedicalClinic", "MedicalWebPage", "FAQPage", "Product", "Product", "BreadcrumbList"]
+
+
+def test_home_page_carries_the_clinic(client, clinic_details):
+    response = client.get("/", HTTP_HOST="localhost")
+    assert "MedicalClinic" in {node["@type"] for node in json_ld_nodes(response.content.decode())}
