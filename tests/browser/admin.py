@@ -3,6 +3,7 @@
 import re
 
 from django.contrib.auth.models import Group, Permission, User
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 PASSWORD = "correct horse battery staple"
@@ -47,13 +48,23 @@ def block(page, index):
 def insert_block(page, label):
     """Append a block of the given kind (as labelled in the block menu) to the end of the body."""
     top = page.locator("#body-root [data-streamfield-stream-container]").first
-    top.locator(":scope > div > button.c-sf-add-button").last.click()
-    choose_option(page, label)
+    add_block_with(page, top.locator(":scope > div > button.c-sf-add-button").last, label)
 
 
-def choose_option(page, label):
-    """Pick a block kind in the block menu that is open now (earlier menus stay in the DOM, hidden)."""
-    page.get_by_role("option", name=label, exact=True).locator("visible=true").first.click()
+def add_block_with(page, add_button, label):
+    """Open a block menu with its "+" button and pick a block kind (earlier menus stay in the DOM, hidden).
+
+    A click that lands while the StreamField is still re-rendering opens nothing, so try the button again.
+    """
+    option = page.get_by_role("option", name=label, exact=True).locator("visible=true").first
+    for _attempt in range(3):
+        add_button.click()
+        try:
+            option.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
 
 
 def type_rich_text(page, container, text, input_id):

@@ -72,6 +72,19 @@ def screenshot(page, name, full_page=True):
     return path
 
 
+def wait_until_in_viewport(page, selector, timeout=10_000):
+    """Wait until the element's box lies inside the viewport (smooth scrolling takes a moment)."""
+    page.wait_for_function(
+        """(selector) => {
+            const box = document.querySelector(selector).getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= window.innerHeight;
+        }""",
+        arg=selector,
+        timeout=timeout,
+        polling=100,
+    )
+
+
 def axe_violations(page, tags=WCAG_21_AA):
     """Run axe-core in the page at the given WCAG levels and return its violations."""
     page.add_script_tag(path=str(AXE_JS))

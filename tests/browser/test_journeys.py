@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import admin
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_until_in_viewport
 from tests.factories import treatments as f
 from treatments.models import TreatmentPage
 
@@ -40,8 +40,7 @@ def author_treatment(page, clinic):
     faq = admin.block(page, 0)
     page.locator("#body-0-value-question").fill("How long do results last?")
     page.locator("#body-0-value-anchor").fill("how-long")
-    faq.locator("[data-contentpath='answer'] button.c-sf-add-button").first.click()
-    admin.choose_option(page, "Rich text")
+    admin.add_block_with(page, faq.locator("[data-contentpath='answer'] button.c-sf-add-button").first, "Rich text")
     admin.type_rich_text(page, faq, "About six months for most people.", "body-0-value-answer-0-value")
 
     admin.insert_block(page, "Comparison table")
@@ -89,6 +88,7 @@ def read_treatment(page, clinic, url):
     toc = page.get_by_role("navigation", name="On this page")
     toc.get_by_role("link", name="How long do results last?").click()
     expect(page).to_have_url(re.compile(r"#how-long$"))
+    wait_until_in_viewport(page, "#how-long")
     expect(page.locator("#how-long")).to_be_in_viewport()
 
 
@@ -114,6 +114,6 @@ def test_editor_writes_clinician_approves_visitor_reads(browser_page, chromium, 
     assert treatment.live
     clinician_page.context.close()
 
-    visitor = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    visitor = chromium.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce").new_page()
     read_treatment(visitor, clinic, treatment.url)
     visitor.context.close()
