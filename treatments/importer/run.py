@@ -1,0 +1,278 @@
+"""The one import entry point shared by the `import_articles` command and the admin view.
+
+Each article is imported in its own transaction; a file that cannot be read is reported and the batch carries on.
+Pages are saved as drafts with a revision and a "treatments.import" log entry naming the source.
+"""
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.log_actions import log
+
+from ..models import Clinician, Product, TreatmentIndexPage, TreatmentPage
+from . import parse as p
+from .mapping import Mapper, inline_shop_ids
+from .records import ImportedArticle
+from .report import ArticleResult, BatchReport
+from .sources import DEFAULT_MAX_BYTES, SourceError, read_path, read_source
+
+LOG_ACTION = "treatments.import"
+
+
+class ImportSetupError(Exception):
+    """The batch cannot start at all, e.g. there is no treatment index to import under."""
+
+
+@dataclass
+class ImportOptions:
+    parent: object = None  # a TreatmentIndexPage, its id, or None for the first one
+    dry_run: bool = False
+    user: object = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    encoding: str | None = None
+
+
+class _DryRunRollback(Exception):
+    """Raised inside a dry run's transaction so nothing it wrote survives."""
+
+
+def import_paths(paths, options, progress=None):
+    """Import files from disk (the command)."""
+    readers = [
+        (str(path), lambda path=path: read_path(path, max_bytes=options.max_bytes, encoding=options.encoding))
+        for path in paths
+    ]
+    return run(readers, options, progress)
+
+
+def import_upload(name, data, options, progress=None):
+    """Import one uploaded file (the admin view); uploads are keyed by file name."""
+
+    def reader():
+        return read_source(name, data, key=f"upload:{name}", max_bytes=options.max_bytes, encoding=options.encoding)
+
+    return run([(name, reader)], options, progress)
+
+
+def resolve_parent(parent):
+    if isinstance(parent, TreatmentIndexPage):
+        return parent
+    if parent not in (None, ""):
+        found = TreatmentIndexPage.objects.filter(pk=parent).first()
+        if found is None:
+            raise ImportSetupError(f"--parent {parent}: no treatment index page with that id.")
+        return found
+    found = TreatmentIndexPage.objects.order_by("path").first()
+    if found is None:
+        raise ImportSetupError("There is no treatment index page to import under; create one first.")
+    return found
+
+
+def run(readers, options, progress=None):
+    """Read every source, then import every article; returns the batch report."""
+    started = time.monotonic()
+    parent = resolve_parent(options.parent)
+    report = BatchReport(dry_run=options.dry_run, parent_title=parent.title)
+    articles = []
+    for name, reader in readers:
+        try:
+            found = reader()
+        except SourceError as exc:
+            report.add_file_error(exc.name, exc.message)
+            continue
+        report.files_read += 1
+        if not found:
+            report.add_file_error(name, "contains no posts or pages to import.")
+        articles.extend(found)
+    links = LinkIndex(articles)
+    bar = progress(len(articles)) if progress else None
+    pending_links = []
+    for raw in articles:
+        result = import_article(raw, parent, options, links)
+        report.articles.append(result)
+        if result.forward_links:
+            pending_links.append((raw, result))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    relink(pending_links, parent, options, links)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def relink(pending, parent, options, links):
+    """Articles linking to ones imported later in the batch are imported again, now that their targets exist."""
+    if options.dry_run:
+        return
+    for raw, result in pending:
+        again = import_article(raw, parent, options, links)
+        if again.ok:
+            result.page_id, result.blocks, result.notes = again.page_id, again.blocks, again.notes
+            result.forward_links = again.forward_links
+
+
+def import_article(raw, parent, options, links):
+    """Import one article in its own transaction; any failure rolls it back entirely and is reported."""
+    result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
+    try:
+        with transaction.atomic():
+            _import(raw, parent, options, links, result)
+            if options.dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        result.page_id = None
+    except ValidationError as exc:
+        result.fail(f"not saved: {'; '.join(flatten(exc))}")
+    except Exception as exc:  # one bad article must not stop the batch; it is reported with its cause
+        result.fail(f"not saved: {type(exc).__name__}: {exc}")
+    return result
+
+
+def flatten(error):
+    if hasattr(error, "message_dict"):
+        return [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+    return list(error.messages)
+
+
+def _import(raw, parent, options, links, result):
+    article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
+    notes = list(article.notes)
+    resolver = Resolver(links, result)
+    mapper = Mapper(article, resolver, notes)
+    fields = mapper.fields(raw.excerpt)
+    body = mapper.body()
+    resolver.products(inline_shop_ids(body), "inline shortcode")
+
+    record = ImportedArticle.objects.select_related("page").filter(source_key=raw.key).first()
+    if record is None:
+        page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False)
+        result.action = "create"
+    else:
+        page = record.page.specific.get_latest_revision_as_object()
+        result.action = "update"
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.body = body
+    page.body.stream_block.clean(page.body)
+
+    if record is None:
+        parent.add_child(instance=page)
+        record = ImportedArticle(source_key=raw.key, page=page)
+    revision = page.save_revision(user=options.user, clean=True)
+    record.source_name = raw.source_name[:255]
+    record.source_url = normalise_url(raw.url)[:500]
+    record.source_slug = (raw.slug or page.slug)[:255]
+    record.save()
+    log(
+        instance=page,
+        action=LOG_ACTION,
+        user=options.user,
+        revision=revision,
+        data={"source": raw.source_name, "key": raw.key, "position": raw.position},
+        content_changed=True,
+    )
+    result.page_id = page.pk
+    result.title = page.title
+    result.blocks = [item["type"] for item in body]
+    result.notes = [note.as_dict() for note in notes]
+
+
+def unique_slug(parent, slug):
+    slug = (slug or "imported-article")[:240]
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+def normalise_url(url):
+    """A link or permalink reduced to its path, so http/https, host and trailing slash do not matter."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    return "/" + parts.path.strip("/") if parts.path.strip("/") else ""
+
+
+def last_segment(url):
+    return normalise_url(url).rsplit("/", 1)[-1]
+
+
+class LinkIndex:
+    """Which old addresses belong to articles of this batch, or to articles imported before."""
+
+    def __init__(self, articles):
+        self.batch = {}
+        for raw in articles:
+            for address in (normalise_url(raw.url), raw.slug):
+                if address:
+                    self.batch[address] = raw.key
+
+    def page_for(self, href):
+        """(page id or None, True when the target is in this batch but not imported yet)."""
+        path, slug = normalise_url(href), last_segment(href)
+        if not path:
+            return None, False
+        record = (
+            ImportedArticle.objects.filter(source_url=path).first()
+            or ImportedArticle.objects.filter(source_slug=slug).exclude(source_slug="").first()
+        )
+        if record is not None:
+            return record.page_id, False
+        return None, path in self.batch or slug in self.batch
+
+
+class Resolver:
+    """Finds or creates the records an article points at, noting what it created for the report."""
+
+    def __init__(self, links, result):
+        self.links = links
+        self.result = result
+
+    def page_for_link(self, href):
+        page_id, forward = self.links.page_for(href)
+        if forward:
+            self.result.forward_links = True
+        return page_id
+
+    def clinician(self, name):
+        wanted = " ".join(name.replace("Dr ", "").replace("Dr. ", "").split())
+        found = Clinician.objects.filter(name__iexact=wanted).first() or self.by_first_name(wanted)
+        if found is not None:
+            return found
+        created = Clinician.objects.create(name=wanted)
+        self.result.created.append({"kind": "clinician", "id": created.pk, "name": wanted, "flag": "needs review"})
+        return created
+
+    @staticmethod
+    def by_first_name(wanted):
+        first = wanted.split()[0].lower()
+        for clinician in Clinician.objects.filter(name__icontains=first):
+            words = [word.lower().strip(".,") for word in clinician.name.split()]
+            if first in words:
+                return clinician
+        return None
+
+    def products(self, shop_ids, position):
+        existing = Product.objects.in_bulk(shop_ids, field_name="shop_id")
+        found = []
+        for shop_id in shop_ids:
+            product = existing.get(shop_id)
+            if product is None:
+                product = Product.objects.create(name=f"Imported product {shop_id}", shop_id=shop_id, is_active=False)
+                existing[shop_id] = product
+                self.result.created.append(
+                    {
+                        "kind": "product",
+                        "id": product.pk,
+                        "name": product.name,
+                        "flag": f"unknown shop id {shop_id} at {position}: inactive placeholder, fill it in",
+                    }
+                )
+            found.append(product)
+        return found
