@@ -73,7 +73,9 @@ class Mapper:
         if not item.parts:
             # a question with no answer cannot be a FAQ block; it stays as a heading for the editor to finish
             self.notes.append(
-                p.Note("body", "unrecognised", "a question without an answer is kept as a heading", item.question)
+                p.Note(
+                    item.position, "unrecognised", "a question with no answer text is kept as a heading", item.question
+                )
             )
             return [block("rich_text", f"<h2>{escape(item.question)}</h2>")]
         anchor = slugify(item.question)[:72].strip("-") or "question"
@@ -85,8 +87,13 @@ class Mapper:
         return [block("faq", {"question": item.question[:200], "anchor": anchor, "answer": answer})]
 
     def map_pro_tip(self, item):
+        if not item.parts:
+            self.notes.append(
+                p.Note(item.position, "unrecognised", "a ProTip with no text is kept as text", item.title)
+            )
+            return [block("rich_text", f"<p><b>{escape(item.title)}</b></p>")]
         clinician = self.resolver.clinician(item.name)
-        body = self.html(item.parts) or "<p></p>"
+        body = self.html(item.parts)
         return [block("pro_tip", {"clinician": clinician.pk, "title": item.title, "body": body})]
 
     def map_comparison_table(self, item):

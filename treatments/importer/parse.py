@@ -11,6 +11,7 @@ from . import recognise as rx
 from .elements import Element, escape, html_elements, text_elements
 
 QUESTION_MAX = 200
+EMPTY_CELL = "\u2014"  # table cells are required; a dash shows the source had nothing there
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Prose:
 @dataclass
 class Question:
     question: str
+    position: str = ""
     parts: list = field(default_factory=list)
     kind: str = "faq"
 
@@ -43,6 +45,7 @@ class Question:
 class ProTip:
     name: str
     title: str
+    position: str = ""
     parts: list = field(default_factory=list)
     kind: str = "pro_tip"
 
@@ -146,9 +149,9 @@ class Builder:
             return
         text = element.text
         if text.endswith("?") and len(text) <= QUESTION_MAX and element.level <= 4:
-            self.start(Question(text), receives_text=True)
+            self.start(Question(text, element.position), receives_text=True)
         elif rx.protip_name(text):
-            self.start(ProTip(rx.protip_name(text), text[:150]), receives_text=True)
+            self.start(ProTip(rx.protip_name(text), text[:150], element.position), receives_text=True)
         elif element.level <= 2:
             self.start(Prose([f"<h2>{element.html}</h2>"]), receives_text=True)
         else:
@@ -176,9 +179,9 @@ class Builder:
             return self.gallery(element)
         name = rx.protip_name(text)
         if name:
-            return self.start(ProTip(name, text[:150]), receives_text=True)
+            return self.start(ProTip(name, text[:150], element.position), receives_text=True)
         if text.endswith("?") and len(text) <= QUESTION_MAX and not re.search(r"[.!?]\s", text[:-1][-120:]):
-            return self.start(Question(text), receives_text=True)
+            return self.start(Question(text, element.position), receives_text=True)
         self.paragraph(element)
         return None
 
@@ -243,6 +246,7 @@ class Builder:
         header = list(header)
         while header and not header[-1]:
             header.pop()
+        header = [cell or EMPTY_CELL for cell in header]
         width = len(header)
         if width < 2 or any(len(cell) > 120 for cell in header) or any(len(c) > 300 for row in rows for c in row):
             text = " / ".join(" | ".join(row) for row in [header, *rows])
@@ -259,15 +263,18 @@ class Builder:
                 message = f"row {number} had {len(cells)} cells for {width} headings; adjusted"
                 self.note(element, "table", message, " | ".join(cells))
                 extra = cells[width - 1 :] if len(cells) > width else []
-                cells = [*cells[: width - 1], " | ".join(extra)] if extra else cells + [""] * (width - len(cells))
-            fixed.append(cells)
+                cells = (
+                    [*cells[: width - 1], " | ".join(extra)] if extra else cells + [EMPTY_CELL] * (width - len(cells))
+                )
+            fixed.append([cell or EMPTY_CELL for cell in cells])
         self.place(Table(header, fixed, caption or self.caption_for(header, fixed)))
 
     def caption_for(self, header, rows):
         previous = self.current.parts[-1] if self.current is not None and self.current.parts else ""
         previous_text = re.sub(r"<[^>]+>", "", previous).strip()
-        if previous_text.endswith(":") and len(previous_text) <= 200:
-            return previous_text.rstrip(":").strip()
+        last_sentence = re.split(r"(?<=[.!?])\s+", previous_text)[-1]
+        if last_sentence.endswith(":") and len(last_sentence) <= 200:
+            return last_sentence.rstrip(":").strip()
         names = " vs ".join(row[0] for row in rows if row[0])
         return names if names and len(names) <= 200 else "Comparison"
 

@@ -41,7 +41,8 @@ _AFTER_RE = re.compile(
 _BEFORE_RE = re.compile(
     rf"^\s*(?:(?:a|an|one|the)\s+)?(?:(?P<unit>{UNITS})s?\s+of\s+)?(?P<label>[A-Za-z][\w\- ]{{1,40}}?)"
     r"(?:\s+(?:is|are))?\s+"
-    r"(?:in the range of|at|costs?|priced at|from)\s*$"
+    r"(?:in the range of|at|costs?|priced at|from)\s*$",
+    re.I,
 )
 _SESSIONS_RE = re.compile(r"(\d{1,2})\s+(?:sessions?|treatments?)\s+of\s+([A-Za-z][\w\-]*)", re.I)
 

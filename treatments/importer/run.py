@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.log_actions import log
 
 from ..models import Clinician, Product, TreatmentIndexPage, TreatmentPage
@@ -126,11 +127,24 @@ def import_article(raw, parent, options, links):
                 raise _DryRunRollback
     except _DryRunRollback:
         result.page_id = None
+    except StreamBlockValidationError as exc:
+        result.fail(f"not saved: the body did not validate: {'; '.join(block_errors(exc.as_json_data()))}")
     except ValidationError as exc:
         result.fail(f"not saved: {'; '.join(flatten(exc))}")
     except Exception as exc:  # one bad article must not stop the batch; it is reported with its cause
         result.fail(f"not saved: {type(exc).__name__}: {exc}")
     return result
+
+
+def block_errors(data, path=""):
+    """Readable lines from a StreamField validation error: 'block 3 > rows > 0 > cells > 1: This field is required.'"""
+    lines = [f"{path or 'body'}: {message}" for message in data.get("messages", [])]
+    for key, child in (data.get("blockErrors") or {}).items():
+        label = f"block {key}" if not path else f"{path} > {key}"
+        children = child if isinstance(child, list) else [child]
+        for item in children:
+            lines.extend(block_errors(item, label) if isinstance(item, dict) else [f"{label}: {item}"])
+    return lines
 
 
 def flatten(error):
