@@ -111,18 +111,18 @@ def relink(pending, parent, options, links):
     if options.dry_run:
         return
     for raw, result in pending:
-        again = import_article(raw, parent, options, links)
+        again = import_article(raw, parent, options, links, relinking=True)
         if again.ok:
             result.page_id, result.blocks, result.notes = again.page_id, again.blocks, again.notes
             result.forward_links = again.forward_links
 
 
-def import_article(raw, parent, options, links):
+def import_article(raw, parent, options, links, relinking=False):
     """Import one article in its own transaction; any failure rolls it back entirely and is reported."""
     result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
     try:
         with transaction.atomic():
-            _import(raw, parent, options, links, result)
+            _import(raw, parent, options, links, result, relinking)
             if options.dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -153,7 +153,7 @@ def flatten(error):
     return list(error.messages)
 
 
-def _import(raw, parent, options, links, result):
+def _import(raw, parent, options, links, result, relinking=False):
     article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
     notes = list(article.notes)
     resolver = Resolver(links, result)
@@ -164,7 +164,7 @@ def _import(raw, parent, options, links, result):
 
     record = ImportedArticle.objects.select_related("page").filter(source_key=raw.key).first()
     if record is None:
-        page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False)
+        page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False, owner=options.user)
         result.action = "create"
     else:
         page = record.page.specific.get_latest_revision_as_object()
@@ -177,23 +177,31 @@ def _import(raw, parent, options, links, result):
     if record is None:
         parent.add_child(instance=page)
         record = ImportedArticle(source_key=raw.key, page=page)
-    revision = page.save_revision(user=options.user, clean=True)
+    # the link pass rewrites the revision this batch just made rather than adding a second one
+    overwrite = page.get_latest_revision() if relinking else None
+    revision = page.save_revision(user=options.user, clean=True, overwrite_revision=overwrite)
     record.source_name = raw.source_name[:255]
     record.source_url = normalise_url(raw.url)[:500]
     record.source_slug = (raw.slug or page.slug)[:255]
     record.save()
-    log(
-        instance=page,
-        action=LOG_ACTION,
-        user=options.user,
-        revision=revision,
-        data={"source": raw.source_name, "key": raw.key, "position": raw.position},
-        content_changed=True,
-    )
+    if not relinking:
+        log_import(page, revision, raw, options.user)
     result.page_id = page.pk
     result.title = page.title
     result.blocks = [item["type"] for item in body]
     result.notes = [note.as_dict() for note in notes]
+
+
+def log_import(page, revision, raw, user):
+    """The page history's entry: "Imported as a draft", with the source file and position as its comment."""
+    log(
+        instance=page,
+        action=LOG_ACTION,
+        user=user,
+        revision=revision,
+        data={"source": raw.source_name, "key": raw.key, "position": raw.position},
+        content_changed=True,
+    )
 
 
 def unique_slug(parent, slug):
