@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import sys
 
 from wagtail.models import PageLogEntry
 
@@ -343,3 +344,19 @@ def test_parent_option_must_name_a_treatment_index(run_import):
 
     assert outcome.failed
     assert "--parent 999999: no treatment index page with that id" in str(outcome.error)
+
+
+def test_progress_bar_on_a_terminal_only(treatment_index, capsys, monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    call_command("import_articles", str(EXPORT), str(TEXT), stdout=StringIO())
+    shown = capsys.readouterr().err
+    call_command("import_articles", str(TEXT), "--no-progress", stdout=StringIO())
+    hidden = capsys.readouterr().err
+
+    assert "Importing: 100%" in shown
+    assert "3/3" in shown
+    assert "Importing" not in hidden

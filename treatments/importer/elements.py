@@ -92,7 +92,7 @@ class _Walker:
         if name in DROPPED or name in SILENT:
             if name in DROPPED and tag.get_text(strip=True):
                 self.flush()
-                self.elements.append(Element("other", self.position(), tag=name, note=f"<{name}> removed", text=""))
+                self.dropped(tag)
             return
         self.flush()
         if name in CONTAINERS:
@@ -100,10 +100,13 @@ class _Walker:
             self.flush()
         elif name == "p":
             media = [found.extract() for found in tag.find_all(MEDIA)]
+            code = [found.extract() for found in tag.find_all(list(DROPPED))]
             self.run.extend(tag.children)
             self.flush()
             for found in media:
                 self.other_element(found)
+            for found in code:
+                self.dropped(found)
         elif re.fullmatch(r"h[1-6]", name):
             html, text = inline_html(tag.children)
             if text.strip():
@@ -116,6 +119,9 @@ class _Walker:
             self.table_element(tag)
         else:
             self.other_element(tag)
+
+    def dropped(self, tag):
+        self.elements.append(Element("other", self.position(), tag=tag.name, note=f"<{tag.name}> removed"))
 
     def list_element(self, tag):
         items = []
@@ -188,6 +194,8 @@ def inline_html(nodes):
 def _inline_tag(tag):
     if tag.name == "br":
         return "\n"
+    if tag.name in DROPPED:
+        return ""
     inner, text = inline_html(tag.children)
     if tag.name in INLINE_TAGS and text.strip():
         mark = INLINE_TAGS[tag.name]

@@ -284,7 +284,7 @@ class Builder:
         while position < len(self.elements):
             element = self.elements[position]
             found = rx.list_item(element.text) if element.kind == "line" else None
-            if found is None:
+            if found is None or found[1] != ordered:
                 break
             items.append(self.list_item_html(element))
             if rx.has_money(element.text):
