@@ -145,3 +145,29 @@ def test_pipe_table_rows_are_padded_or_merged_to_the_header_width():
         "row 1 had 2 cells for 3 headings; adjusted",
         "row 2 had 4 cells for 3 headings; adjusted",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Sun damage: one fractional laser, cost? $1200, far better value.",
+            ("Sun damage", "fractional laser", 1200, None, "Far better value"),
+        ),
+        (
+            "Texture: laser + peel, cost $900- $1100, better results.",
+            ("Texture", "laser + peel", 900, 1100, "Better results"),
+        ),
+        ("Scars: subcision from $800, predictable.", ("Scars", "subcision", 800, None, "Predictable")),
+        ("Pigment: pico or peels.", None),
+        ("Volume: fillers, $600", None),
+    ],
+)
+def test_budget_alternative_items(line, expected):
+    found = rx.parse_alternative(line)
+
+    if expected is None:
+        assert found is None
+    else:
+        keys = ("concern", "treatment_name", "price_from", "price_to", "verdict")
+        assert tuple(found[key] for key in keys) == expected

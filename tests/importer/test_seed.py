@@ -86,3 +86,22 @@ def test_seed_imports_as_an_unpublished_draft(run_import, seed_path):
     assert page.revisions.count() == 1
     assert Clinician.objects.filter(name="Davin").exists()
     assert Product.objects.filter(shop_id=9833, is_active=False).exists()
+
+
+def test_seed_budget_list_also_becomes_budget_alternatives(run_import, seed_path):
+    run_import(seed_path)
+    page = imported_page(seed_path)
+
+    (budget,) = blocks_of(page, "budget_alternatives")
+    rows = [
+        (item["concern"], item["treatment_name"], item["price_from"], item["price_to"])
+        for item in budget["alternatives"]
+    ]
+    assert [(concern, name, int(low), high and int(high)) for concern, name, low, high in rows] == [
+        ("Sun Damage", "Fraxel HD", 1490, None),
+        ("General skin rejuvenation", "Fraxel HD + CO2", 2400, 2900),
+        ("Acne scars", "Profhilo or CAH + subcision", 1790, None),
+    ]
+    html = json.dumps(list(page.body.raw_data))
+    assert "<li><b>Pigment:</b> pico or chemical peels.</li>" in html  # the list itself is kept
+    assert "<li><b>High &amp; low hybrid HAs:</b> best for hydration" in html

@@ -139,6 +139,28 @@ class Mapper:
         }
         return [block("cost_comparison", value)]
 
+    def map_budget_alternatives(self, item):
+        from .recognise import money_currency
+
+        alternatives = [
+            {
+                "concern": found["concern"],
+                "treatment_page": None,
+                "treatment_name": found["treatment_name"],
+                "price_from": str(found["price_from"]) if found["price_from"] is not None else None,
+                "price_to": str(found["price_to"]) if found["price_to"] is not None else None,
+                "verdict": found["verdict"],
+            }
+            for found in item.alternatives
+        ]
+        value = {
+            "title": "Other ways to spend the same budget",
+            "intro": "",
+            "currency": money_currency(item.currency_symbol_text, default_currency()),
+            "alternatives": alternatives,
+        }
+        return [block("budget_alternatives", value)]
+
 
 def option_label(option):
     label = option["label"]

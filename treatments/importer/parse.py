@@ -80,6 +80,14 @@ class Costs:
 
 
 @dataclass
+class Alternatives:
+    alternatives: list
+    currency_symbol_text: str
+    position: str
+    kind: str = "budget_alternatives"
+
+
+@dataclass
 class Article:
     title: str
     summary: dict = field(default_factory=dict)
@@ -279,7 +287,7 @@ class Builder:
         return names if names and len(names) <= 200 else "Comparison"
 
     def dash_list(self, first):
-        items, ordered = [], rx.list_item(first.text)[1]
+        items, texts, ordered = [], [], rx.list_item(first.text)[1]
         position = self.index - 1
         while position < len(self.elements):
             element = self.elements[position]
@@ -287,13 +295,13 @@ class Builder:
             if found is None or found[1] != ordered:
                 break
             items.append(self.list_item_html(element))
-            if rx.has_money(element.text):
-                self.note(element, "cost", "a price in a list is kept as text")
+            texts.append(found[0])
             self.check_inline(element)
             position += 1
         self.index = position
         tag = "ol" if ordered else "ul"
         self.add_part(f"<{tag}>{''.join(f'<li>{item}</li>' for item in items)}</{tag}>")
+        self.priced_list(first, texts)
 
     @staticmethod
     def list_item_html(element):
@@ -308,9 +316,20 @@ class Builder:
     def on_list(self, element):
         tag = "ol" if element.ordered else "ul"
         self.add_part(f"<{tag}>{''.join(f'<li>{item}</li>' for item in element.items)}</{tag}>")
-        for item in element.items:
-            if rx.has_money(item):
-                self.note(element, "cost", "a price in a list is kept as text", re.sub(r"<[^>]+>", "", item))
+        self.priced_list(element, [rx.plain_text(item) for item in element.items])
+
+    def priced_list(self, element, texts):
+        """A list of "concern: treatment, $price, verdict" items also becomes a budget alternatives block."""
+        priced = [text for text in texts if rx.has_money(text)]
+        if not priced:
+            return
+        alternatives = [found for found in map(rx.parse_alternative, texts) if found]
+        if len(alternatives) >= 2:
+            self.deferred.append(Alternatives(alternatives, " ".join(priced), element.position))
+            message = f"budget alternatives made from {len(alternatives)} of {len(texts)} list items; the list is kept"
+            self.note(element, "cost", message, " / ".join(priced))
+        else:
+            self.note(element, "cost", "prices in a list are kept as text", " / ".join(priced))
 
     def on_other(self, element):
         if element.tag in ("script", "style", "noscript", "template", "head"):

@@ -1,5 +1,6 @@
 """Pattern recognisers for one line of an article: summary card, science score, ProTip, gallery link, costs, lists."""
 
+import html as htmllib
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -28,7 +29,7 @@ GALLERY_RE = re.compile(r"^\W*view\s+(?:our|the|more)\b.{0,60}?\bgaller(?:y|ies)
 LIST_MARKER_RE = re.compile(
     r"^(?:[-\u2022*\u2013\u00b7\u25aa\u25cf\u2023\u2043]|(?P<number>\d{1,2})[.)])\s+(?P<rest>.+)$"
 )
-LEAD_IN_RE = re.compile(r"^(?P<lead>[^:.;!?<>]{2,40}):\s+(?P<rest>.+)$")
+LEAD_IN_RE = re.compile(r"^(?P<lead>[^:.!?<>]{2,40}):\s+(?P<rest>.+)$")
 MONEY_RE = re.compile(
     r"(?P<symbol>[$\u20ac\u00a3])\s?(?P<low>\d[\d,]*(?:\.\d{1,2})?)"
     r"(?:\s*(?:to|-|\u2013|\u2014)\s*[$\u20ac\u00a3]?\s?(?P<high>\d[\d,]*(?:\.\d{1,2})?))?"
@@ -141,6 +142,10 @@ def is_separator_row(cells):
     return all(re.fullmatch(r":?-{2,}:?", cell.replace(" ", "")) for cell in cells if cell) and any(cells)
 
 
+def plain_text(html):
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
 def has_money(text):
     return bool(MONEY_RE.search(text))
 
@@ -188,6 +193,35 @@ def _decimal(raw):
         return Decimal(raw.replace(",", ""))
     except InvalidOperation:
         return None
+
+
+def parse_alternative(text):
+    """A budget alternative from "Sun damage: one Fraxel HD, cost? $1490, much better results.", or None.
+
+    Needs a concern (the lead-in), a treatment, a price and a verdict; anything less stays plain text.
+    """
+    match = re.match(r"^\s*(?P<concern>[^:$]{2,60}):\s*(?P<rest>.+)$", text)
+    if not match:
+        return None
+    segments = [segment.strip() for segment in re.split(r",\s*", match.group("rest")) if segment.strip()]
+    priced = next((index for index, segment in enumerate(segments) if MONEY_RE.search(segment)), None)
+    if priced is None:
+        return None
+    price = MONEY_RE.search(segments[priced])
+    before_price = segments[priced][: price.start()]
+    before_price = re.sub(r"\b(?:cost|costs|from|at|for)\W*$", "", before_price, flags=re.I).strip(" ?:-")
+    treatment = before_price if before_price else ", ".join(segments[:priced])
+    treatment = re.sub(r"^(?:one|a|an)\s+", "", treatment, flags=re.I).strip(" .")
+    verdict = ", ".join(segments[priced + 1 :]).strip(" .")
+    if not treatment or not verdict or len(treatment) > 120 or len(verdict) > 200:
+        return None
+    return {
+        "concern": match.group("concern").strip()[:120],
+        "treatment_name": treatment,
+        "price_from": _decimal(price.group("low")),
+        "price_to": _decimal(price.group("high")),
+        "verdict": verdict[:1].upper() + verdict[1:],
+    }
 
 
 def money_currency(text, default):
