@@ -6,6 +6,7 @@ Pages are saved as drafts with a revision and a "treatments.import" log entry na
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -41,13 +42,26 @@ class _DryRunRollback(Exception):
     """Raised inside a dry run's transaction so nothing it wrote survives."""
 
 
+IMPORTABLE_SUFFIXES = {".xml", ".html", ".htm", ".txt"}
+
+
 def import_paths(paths, options, progress=None):
-    """Import files from disk (the command)."""
+    """Import files from disk (the command); a folder stands for the importable files inside it."""
     readers = [
         (str(path), lambda path=path: read_path(path, max_bytes=options.max_bytes, encoding=options.encoding))
-        for path in paths
+        for path in expand_folders(paths)
     ]
     return run(readers, options, progress)
+
+
+def expand_folders(paths):
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(
+                found for found in path.rglob("*") if found.is_file() and found.suffix.lower() in IMPORTABLE_SUFFIXES
+            )
+        else:
+            yield path
 
 
 def import_upload(name, data, options, progress=None):

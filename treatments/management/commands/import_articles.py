@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="WXR exports, .html or .txt files.")
+        parser.add_argument("paths", nargs="+", help="WXR exports, .html or .txt files, or folders of them.")
         parser.add_argument("--parent", help="Id of the treatment index page to import under (default: the first).")
         parser.add_argument("--dry-run", action="store_true", help="Recognise and report, but save nothing.")
         parser.add_argument("--report", metavar="FILE", help="Write a report: JSON for .json, Markdown for .md.")
