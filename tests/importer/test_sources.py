@@ -83,3 +83,16 @@ def test_folder_paths_import_the_files_inside(run_import, tmp_path):
 
     assert not outcome.failed, outcome.stderr
     assert sorted(TreatmentPage.objects.values_list("title", flat=True)) == ["Peel A", "Peel B"]
+
+
+def test_html_title_prefers_the_heading_and_drops_the_site_name():
+    page = "<html><head><title>Peels &amp; more | Example Clinic</title></head><body><p>x</p></body></html>"
+
+    assert read_source("a.html", page.encode(), key="k")[0].title == "Peels & more"
+    assert read_source("b.html", b"<h1>Glycolic <em>peel</em></h1><p>x</p>", key="k")[0].title == "Glycolic peel"
+
+
+def test_a_text_file_starting_with_its_summary_is_titled_by_its_file_name():
+    (article,) = read_source("tca-peel.txt", b"Best used: Pigment | Science Score: 3 |\nWhy?\nAcid.\n", key="k")
+
+    assert article.title == "Tca peel"

@@ -1,5 +1,6 @@
 """Reads WordPress WXR exports, HTML files and text files into raw articles, refusing bad files clearly."""
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,8 @@ def read_source(name, data, *, key, max_bytes=DEFAULT_MAX_BYTES, encoding=None):
     text = decode_text(name, data, encoding)
     is_html = Path(name).suffix.lower() in HTML_SUFFIXES or bool(re.search(r"<(html|body|p|h[1-6])[\s>]", head, re.I))
     title = html_title(text) if is_html else first_line(text)
+    if len(title) > 120 or "|" in title or title.endswith("?"):
+        title = ""  # the first line is content (a summary or a question), not a title: use the file name
     stem = Path(name).stem
     return [
         RawArticle(
@@ -138,10 +141,12 @@ def first_line(text):
 
 
 def html_title(text):
-    for pattern in (r"<title[^>]*>(.*?)</title>", r"<h1[^>]*>(.*?)</h1>"):
+    """The first <h1>, else the <title> without the " | Site name" WordPress themes append."""
+    for pattern in (r"<h1[^>]*>(.*?)</h1>", r"<title[^>]*>(.*?)</title>"):
         match = re.search(pattern, text, re.I | re.S)
         if match:
-            plain = re.sub(r"<[^>]+>", "", match.group(1))
+            plain = html.unescape(re.sub(r"<[^>]+>", "", match.group(1)))
+            plain = re.split(r"\s+[|\u2013\u2014]\s+|\s+-\s+", plain)[0]
             return " ".join(plain.split())[:255]
     return ""
 
