@@ -126,3 +126,11 @@ def test_editors_with_add_permission_may_import(client, django_user_model, treat
 
     assert response.status_code == 200
     assert TreatmentPage.objects.get().owner == user
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, treatment_index):
+    response = client.post(URL, {"file": upload(SAMPLES / "led-light-therapy.txt"), "parent": treatment_index.pk})
+
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/login/")
+    assert not TreatmentPage.objects.exists()

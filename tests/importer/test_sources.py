@@ -79,9 +79,10 @@ def test_folder_paths_import_the_files_inside(run_import, tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text("<h1>Peel B</h1><h2>How?</h2><p>Gently.</p>")
 
-    outcome = run_import(tmp_path)
+    outcome = run_import(tmp_path, tmp_path / "a.txt")
 
     assert not outcome.failed, outcome.stderr
+    assert outcome.stdout.count("a.txt") == 1  # named twice, imported once
     assert sorted(TreatmentPage.objects.values_list("title", flat=True)) == ["Peel A", "Peel B"]
 
 

@@ -55,13 +55,18 @@ def import_paths(paths, options, progress=None):
 
 
 def expand_folders(paths):
+    """Files named, and importable files inside folders named, each once and in a stable order."""
+    seen = set()
     for path in map(Path, paths):
-        if path.is_dir():
-            yield from sorted(
-                found for found in path.rglob("*") if found.is_file() and found.suffix.lower() in IMPORTABLE_SUFFIXES
-            )
-        else:
-            yield path
+        found = (
+            sorted(item for item in path.rglob("*") if item.is_file() and item.suffix.lower() in IMPORTABLE_SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
+        for item in found:
+            if item.resolve() not in seen:
+                seen.add(item.resolve())
+                yield item
 
 
 def import_upload(name, data, options, progress=None):

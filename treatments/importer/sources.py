@@ -179,7 +179,8 @@ def read_wxr(name, data):
         root = SafeET.fromstring(data)
     except ParseError as exc:
         line, column = getattr(exc, "position", (0, 0))
-        raise SourceError(name, f"is malformed XML (line {line}, column {column}): {exc.msg}.") from exc
+        reason = re.sub(r":? line \d+, column \d+$", "", str(exc))
+        raise SourceError(name, f"is malformed XML (line {line}, column {column}): {reason}.") from exc
     except DefusedXmlException as exc:
         raise SourceError(name, f"is refused: it uses XML features that are unsafe to parse ({exc}).") from exc
     channel = root.find("channel")
