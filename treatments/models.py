@@ -267,3 +267,7 @@ class RelatedTreatment(Orderable):
     def clean(self):
         if self.treatment_id and self.page_id and self.treatment_id == self.page_id:
             raise ValidationError({"treatment": "A treatment cannot be related to itself."})
+
+
+# Import records live with the importer; imported here so Django registers the model with this app.
+from .importer.records import ImportedArticle  # noqa: E402, F401
