@@ -136,3 +136,8 @@ def test_replacing_a_shortcode_keeps_the_surrounding_text_intact(shortcode, pref
     shop_id, code, kept = shortcode
     replaced = replace_product_shortcodes(prefix + code + kept + suffix, lambda found: f"<card {found.shop_ids[0]}>")
     assert replaced == f"{prefix}<card {shop_id}>{kept}{suffix}"
+
+
+def test_unquoted_unclosed_shortcode_leaves_the_line_break_in_place():
+    # Found by the property above: the id's trailing spaces used to swallow the newline.
+    assert replace_product_shortcodes("[show_products product=0\nNext line", lambda found: "CARD") == "CARD\nNext line"
