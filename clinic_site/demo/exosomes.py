@@ -42,7 +42,7 @@ def _opening(pages):
 def _how_to_use():
     channels = demo_image("Demo illustration: microneedling channels")
     return raw.faq(
-        "What is the best way to use exosomes?",
+        "How should exosomes be used?",
         "best-way-to-use-exosomes",
         "<p>Where the product lands matters more than which brand is in the vial.</p>"
         "<ul><li><b>Injected:</b> the whole dose ends up inside the skin.</li>"
@@ -71,7 +71,7 @@ def _combinations(pages):
 
 def _regulation():
     return raw.faq(
-        "Why are exosomes not approved for injection?",
+        "Why is injecting exosomes not an approved use?",
         "why-exosomes-are-not-approved-for-injection",
         "<p>Two reasons, and both are about business rather than safety data.</p>"
         "<ul><li><b>Sales:</b> a product labelled for the skin surface can be used by nurses, dermal therapists "
@@ -83,7 +83,7 @@ def _regulation():
 
 def _next_best():
     return raw.faq(
-        "If they are not injected, what is the next best option?",
+        "If injection is off the table, what comes closest?",
         "next-best-option-to-injection",
         "<p>We use radiofrequency microneedling with a pressure tip (the Potenza Fusion tip). It first pulls and "
         "then pushes, driving the product down the channels the needles have just made.</p>"
@@ -94,7 +94,7 @@ def _next_best():
 
 def _versus_fillers():
     return raw.faq(
-        "Are exosomes better than dermal fillers?",
+        "Exosomes or dermal fillers: which does more?",
         "exosomes-vs-dermal-fillers",
         "<p>Both aim for the same thing, more collagen, but they get there by different routes.</p>"
         "<p>Collagen-stimulating fillers generally win. They are placed deep, in the dermis or the fat beneath it, "
@@ -177,7 +177,7 @@ def _tretinoin_costs():
 
 def _versus_prp():
     return raw.faq(
-        "Are exosomes better than PRP?",
+        "Exosomes or PRP: which is better?",
         "exosomes-vs-prp",
         "<p>PRP has been around since about 2010 and exosomes only recently, yet there is still no clear winner.</p>"
         "<p>PRP comes from your own blood, so how well it works depends on your age and health. Exosomes come from "
