@@ -160,3 +160,14 @@ def test_demo_editor_and_clinician_are_in_the_workflow_groups(logins):
     assert not editor.is_superuser and not clinician.is_superuser
     assert clinician.has_perm("wagtailadmin.access_admin")
     assert clinician.check_password(saved(logins.path)["clinician"])
+
+
+def test_the_demo_exosome_article_opens_in_the_editor_with_every_block(admin_client, db):
+    call_command("load_demo", stdout=io.StringIO())
+    page = TreatmentPage.objects.get(slug="exosomes")
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The blocks' saved values reach the editor's form state (a JSON attribute the admin's JavaScript reads).
+    for text in ("Rate-limiting factors", "Better uses of an exosome budget", "ProTip on exosomes", "Tretinoin cream"):
+        assert text in html

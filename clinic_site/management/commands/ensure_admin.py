@@ -52,6 +52,7 @@ class Command(BaseCommand):
         if path.is_dir():
             raise CommandError(f"{path} is a directory; give --password-file a file path.")
         saved = read_saved(path)
+        self.saved_in = path.name if path.parent.resolve() == Path(settings.BASE_DIR).resolve() else str(path)
         admin = os.environ.get("ADMIN_USERNAME", "").strip() or "admin"
         accounts = [(admin, None, "ADMIN_PASSWORD")]
         if not options["no_demo_users"]:
@@ -87,7 +88,7 @@ class Command(BaseCommand):
         if env_password:
             return f"{role}: username {username}, password from {env_name}"
         if password:
-            return f"{role}: username {username}, password {password} (saved in {SAVED_LOGINS_FILE})"
+            return f"{role}: username {username}, password {password} (saved in {self.saved_in})"
         return f"{role}: username {username}, password unchanged (set {env_name} to reset it)"
 
     @staticmethod
