@@ -18,6 +18,7 @@ from .records import load_clinicians, load_conditions, load_products
 ORDER = 10
 
 HOME_SLUG = "clinic-home"
+WELCOME_TITLE = "Welcome to your new Wagtail site!"  # what Wagtail's first migration creates
 INDEX_SLUG = "treatments"
 # A fixed date keeps the content identical on every run; it only has to be in the past.
 LAST_REVIEWED = datetime.date(2026, 10, 15)
@@ -57,8 +58,10 @@ def load_home(stdout):
 
 
 def remove_welcome_page(home):
-    """Delete Wagtail's untouched "Welcome" placeholder: a plain Page, no children, no site of its own."""
-    candidates = Page.objects.filter(depth=2, numchild=0, content_type__model="page").exclude(pk=home.pk)
+    """Delete Wagtail's untouched "Welcome" placeholder: a plain, childless Page that no site uses any more."""
+    candidates = Page.objects.filter(
+        depth=2, numchild=0, slug="home", title=WELCOME_TITLE, content_type__model="page"
+    ).exclude(pk=home.pk)
     for page in candidates:
         if not Site.objects.filter(root_page=page).exists():
             page.delete()

@@ -188,3 +188,11 @@ def test_every_live_demo_page_renders_for_visitors(client, demo):
 def test_demo_images_are_the_same_pixels_for_the_same_title():
     assert draw("Demo hero: Exosomes") == draw("Demo hero: Exosomes")
     assert draw("Demo hero: Exosomes") != draw("Demo hero: Polynucleotides")
+
+
+def test_load_demo_removes_only_wagtails_welcome_page(db):
+    root = Page.get_first_root_node()
+    own = root.add_child(instance=Page(title="Our old site", slug="old-site"))
+    load_demo()
+    assert Page.objects.filter(pk=own.pk).exists()
+    assert not Page.objects.filter(title="Welcome to your new Wagtail site!").exists()
