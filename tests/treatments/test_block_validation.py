@@ -15,7 +15,11 @@ from treatments.blocks import (
     CalloutBlock,
     ComparisonTableBlock,
     CostComparisonBlock,
+    DefinitionListBlock,
     FAQBlock,
+    GalleryLinkBlock,
+    ProductBlock,
+    ProTipBlock,
     TreatmentBodyBlock,
 )
 
@@ -179,6 +183,25 @@ def test_callout_with_empty_body_is_refused(body):
 def test_callout_with_text_is_accepted():
     value = accepts(CalloutBlock(), f.callout(body="<p>Avoid the sun for a week.</p>")["value"])
     assert value["tone"] == "caution"
+
+
+# ---------------------------------------------------------------- references and lists
+@pytest.mark.parametrize(
+    ("block", "raw", "field"),
+    [
+        (ProductBlock(), {"product": None, "note": ""}, "product"),
+        (ProTipBlock(), {"clinician": None, "title": "Tip", "body": "<p>Book in winter.</p>"}, "clinician"),
+        (DefinitionListBlock(), {"title": "Fillers", "items": [{"term": "", "description": "Slow volume."}]}, "term"),
+    ],
+    ids=["product without a product", "pro_tip without a clinician", "definition without a term"],
+)
+def test_blocks_missing_a_required_part_say_it_is_required(block, raw, field):
+    assert "This field is required." in refusal(block, raw)
+
+
+def test_gallery_link_shows_at_most_six_cases():
+    raw = f.gallery_link(case_count=7)["value"]
+    assert any("6" in message for message in refusal(GalleryLinkBlock(), raw))
 
 
 # ---------------------------------------------------------------- page-level rules
