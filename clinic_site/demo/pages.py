@@ -41,6 +41,16 @@ def _stream_fingerprint(stream_value):
     return _without_ids(stream_value.stream_block.get_prep_value(stream_value))
 
 
+def _child_fingerprint(child, parent_key):
+    """An inline child (e.g. a related-treatment link) by its content: not its id, parent or position number."""
+    skip = {parent_key, "sort_order"}
+    return {
+        field.attname: getattr(child, field.attname)
+        for field in child._meta.concrete_fields
+        if not field.primary_key and field.attname not in skip
+    }
+
+
 def _fingerprint(page, name):
     field = page._meta.get_field(name)
     value = getattr(page, name)
@@ -48,10 +58,10 @@ def _fingerprint(page, name):
         return sorted(item.pk for item in value.all())
     if isinstance(field, models.ForeignKey):
         return getattr(page, field.attname)
+    if field.one_to_many:  # inline children: order matters, ids and sort_order numbers do not
+        return [_child_fingerprint(child, field.field.attname) for child in value.all()]
     if hasattr(value, "stream_block"):
         return _stream_fingerprint(value)
-    if name == "related_treatments":
-        return [link.treatment_id for link in value.all()]
     return value
 
 
