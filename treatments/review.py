@@ -1,7 +1,7 @@
 """The medical-review workflow: a clinician group approves treatment pages before they go live."""
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from .settings import medical_review_group_name, medical_review_workflow_name
 
@@ -15,7 +15,9 @@ def ensure_medical_review_workflow():
     if not workflow.workflow_tasks.exists():
         task, _ = GroupApprovalTask.objects.get_or_create(name="Clinician approval")
         task.groups.add(group)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        # Through the model's manager: Workflow is a ClusterableModel, so `workflow.workflow_tasks.create()`
+        # would only add the task in memory and never save it.
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     return workflow
 
 
