@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from treatments.models import Clinician, Condition, TreatmentPage
 
@@ -55,7 +56,7 @@ SKIN_TYPES = [
 ]
 
 
-class CaseQuerySet(models.QuerySet):
+class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def visible_on(self, channel, today=None):
         """The one consent rule: cases that may be shown on `channel` right now (see galleries.consent)."""
         return self.filter(visible_q(channel, today))

@@ -39,11 +39,13 @@ class CaseFactory(factory.django.DjangoModelFactory):
     def treatments(self, create, extracted, **kwargs):
         if create and extracted:
             self.treatments.set(extracted)
+            self.save()  # ParentalManyToManyField keeps the set in memory until the case is saved
 
     @factory.post_generation
     def conditions(self, create, extracted, **kwargs):
         if create and extracted:
             self.conditions.set(extracted)
+            self.save()
 
 
 class PhotoPairFactory(factory.django.DjangoModelFactory):
