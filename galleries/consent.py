@@ -71,16 +71,18 @@ def withdraw_consent(consent, on=None):
     return consent
 
 
-def delete_case_renditions(case):
-    """Delete the files, rows and cache entries of every rendition of the case's photos."""
+def delete_case_renditions(case, keep_images=()):
+    """Delete the files, rows and cache entries of every rendition of the case's photos; returns how many."""
     from wagtail.images import get_image_model
 
     image_ids = set()
     for pair in case.photo_pairs.all():
         image_ids.update({pair.before_image_id, pair.after_image_id})
+    image_ids -= set(keep_images)
     rendition_model = get_image_model().get_rendition_model()
     renditions = list(rendition_model.objects.filter(image_id__in=image_ids).select_related("image"))
     for rendition in renditions:
         rendition.file.delete(save=False)
         rendition.purge_from_cache()
     rendition_model.objects.filter(pk__in=[r.pk for r in renditions]).delete()
+    return len(renditions)

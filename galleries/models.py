@@ -64,8 +64,10 @@ class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def for_display(self):
         """What a case card needs, in a fixed number of queries whatever the number of cases and photos."""
         image_pairs = PhotoPair.objects.select_related("before_image", "after_image").order_by("sort_order")
+        # A draft or private treatment's title must not leak through a case card.
+        treatments = TreatmentPage.objects.live().public().order_by("title")
         return self.select_related("clinician").prefetch_related(
-            "treatments", "conditions", Prefetch("photo_pairs", queryset=image_pairs)
+            Prefetch("treatments", queryset=treatments), "conditions", Prefetch("photo_pairs", queryset=image_pairs)
         )
 
 

@@ -113,3 +113,11 @@ def test_embedded_cases_queries_do_not_grow_with_cases_or_photos(treatment):
         html = render(treatment, 6, None)
     assert html.count('class="case"') == 6
     assert len(six) == len(one)
+
+
+def test_draft_treatments_are_not_named_on_case_cards_or_in_the_api(client, gallery, treatment, home_and_index):
+    draft = TreatmentPageFactory(parent=home_and_index[1], title="Secret new laser", slug="secret-laser", live=False)
+    consented_case(treatments=[treatment, draft])
+    assert "Secret new laser" not in client.get(gallery.url).content.decode()
+    (item,) = client.get("/api/v1/cases/").json()["results"]
+    assert [t["slug"] for t in item["treatments"]] == ["microneedling"]
