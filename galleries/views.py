@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
 
 from .consent import withdraw_consent
@@ -25,7 +25,7 @@ def photo_cache_control():
     return f"private, max-age={seconds}" if seconds else "private, no-cache"
 
 
-@require_GET
+@require_safe
 def case_photo(request, channel, pair_id, side, size, fmt):
     """One case photo at a named size, only while the case's consent covers `channel` today."""
     if channel not in SERVED_CHANNELS or side not in SIDES or size not in SIZES or fmt not in FORMATS:

@@ -67,3 +67,44 @@ def test_typed_titles_are_kept_but_file_name_titles_are_replaced(admin_client):
         },
     )
     assert get_image_model().objects.order_by("-pk").first().title == NEUTRAL_TITLE
+
+
+def case_form(treatment, image_ids, **overrides):
+    before, after = image_ids
+    data = {
+        "title": "Jawline redness",
+        "treatments": [treatment.pk],
+        "body_area": "face",
+        "sex": "unstated",
+        "disclaimer": "Individual results vary.",
+        "photo_pairs-TOTAL_FORMS": "1",
+        "photo_pairs-INITIAL_FORMS": "0",
+        "photo_pairs-MIN_NUM_FORMS": "1",
+        "photo_pairs-MAX_NUM_FORMS": "1000",
+        "photo_pairs-0-before_image": before,
+        "photo_pairs-0-after_image": after,
+        "photo_pairs-0-view_label": "left 45°",
+        "photo_pairs-0-ORDER": "1",
+        "live": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_publishing_a_case_without_the_attestation_is_refused_with_a_message(admin_client, treatment):
+    from galleries.models import BeforeAfterCase
+    from tests.factories.images import ImageFactory
+
+    images = [ImageFactory().pk, ImageFactory().pk]
+    url = reverse("wagtailsnippets_galleries_beforeaftercase:add")
+    response = admin_client.post(url, case_form(treatment, images))
+    assert response.status_code == 200
+    assert "Confirm the photos are unretouched" in response.content.decode()
+    assert not BeforeAfterCase.objects.exists()
+
+    response = admin_client.post(url, case_form(treatment, images, unretouched_attested="on"))
+    assert response.status_code == 302
+    case = BeforeAfterCase.objects.get()
+    assert [p.view_label for p in case.photo_pairs.all()] == ["left 45°"]
+    assert list(case.treatments.all()) == [treatment]
+    assert not BeforeAfterCase.objects.visible_on("website").exists(), "no consent record yet"
