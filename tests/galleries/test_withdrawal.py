@@ -103,3 +103,24 @@ def test_signed_form_is_stored_privately_and_downloadable_only_with_permission(
     refused = client.get(url)
     # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
     assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+
+def test_deleting_the_consent_record_hides_the_case_and_drops_cached_embeds(client, gallery, treatment):
+    case = consented_case("valid", treatments=[treatment])
+    pair = case.photo_pairs.get()
+    assert f'id="case-{case.pk}"' in embed_html(treatment)
+    assert client.get(photo_url(pair.pk, "before", "sm", "jpeg")).status_code == 200
+    case.consent.delete()
+    assert f'id="case-{case.pk}"' not in embed_html(treatment)
+    assert client.get(photo_url(pair.pk, "before", "sm", "jpeg")).status_code == 404
+    assert not get_image_model().get_rendition_model().objects.exists()
+
+
+def test_unpublishing_a_treatment_drops_its_name_from_cached_embeds(gallery, treatment, home_and_index):
+    from tests.factories.treatments import TreatmentPageFactory
+
+    peel = TreatmentPageFactory(parent=home_and_index[1], title="Glycolic peel", slug="peel")
+    consented_case(treatments=[treatment, peel])
+    assert "Glycolic peel" in embed_html(treatment)
+    peel.unpublish()
+    assert "Glycolic peel" not in embed_html(treatment)
