@@ -157,8 +157,9 @@ class PhotoPair(Orderable):
     """A before photo and an after photo of the same view."""
 
     case = ParentalKey(BeforeAfterCase, on_delete=models.CASCADE, related_name="photo_pairs")
-    before_image = models.ForeignKey(get_image_model_string(), on_delete=models.PROTECT, related_name="+")
-    after_image = models.ForeignKey(get_image_model_string(), on_delete=models.PROTECT, related_name="+")
+    # Deleting a photo (say, at the patient's request) removes its pair; the image admin shows its usage first.
+    before_image = models.ForeignKey(get_image_model_string(), on_delete=models.CASCADE, related_name="+")
+    after_image = models.ForeignKey(get_image_model_string(), on_delete=models.CASCADE, related_name="+")
     view_label = models.CharField(
         max_length=40, default="front", help_text=f"Which view, e.g. {', '.join(VIEW_LABELS)}."
     )

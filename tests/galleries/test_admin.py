@@ -108,3 +108,12 @@ def test_publishing_a_case_without_the_attestation_is_refused_with_a_message(adm
     assert [p.view_label for p in case.photo_pairs.all()] == ["left 45°"]
     assert list(case.treatments.all()) == [treatment]
     assert not BeforeAfterCase.objects.visible_on("website").exists(), "no consent record yet"
+
+
+def test_deleting_a_case_photo_in_the_image_admin_removes_its_pair(admin_client, client, gallery):
+    case = consented_case(pairs=2)
+    first = case.photo_pairs.order_by("sort_order", "pk").first()
+    response = admin_client.post(reverse("wagtailimages:delete", args=[first.before_image_id]))
+    assert response.status_code == 302
+    assert case.photo_pairs.count() == 1
+    assert client.get(gallery.url).status_code == 200
