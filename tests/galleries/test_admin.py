@@ -117,3 +117,10 @@ def test_deleting_a_case_photo_in_the_image_admin_removes_its_pair(admin_client,
     assert response.status_code == 302
     assert case.photo_pairs.count() == 1
     assert client.get(gallery.url).status_code == 200
+
+
+def test_image_edit_screen_renders_and_never_shows_the_uploaded_name(admin_client):
+    upload(admin_client, camera_jpeg(), name="Jane Doe cheek.jpg")
+    image = get_image_model().objects.get()
+    html = admin_client.get(reverse("wagtailimages:edit", args=[image.pk])).content.decode()
+    assert "Jane" not in html

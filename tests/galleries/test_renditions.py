@@ -60,3 +60,27 @@ def test_purge_command_deletes_renditions_of_expired_cases_only(client):
     assert "Deleted 1 rendition(s)" in out.getvalue()
     remaining = get_image_model().get_rendition_model().objects.values_list("image_id", flat=True)
     assert list(remaining) == [shown.photo_pairs.get().before_image_id]
+
+
+def test_strip_image_metadata_cleans_originals_stored_before_photo_privacy():
+    from tests.factories.images import ImageFactory
+    from tests.galleries.photos import assert_no_metadata, camera_jpeg
+
+    image = ImageFactory()
+    clean_name = image.file.name
+    image.get_rendition("width-50")
+    # An original stored before this app existed: the camera file sits in storage as it was uploaded.
+    storage = image.file.storage
+    storage.delete(clean_name)
+    storage.save(clean_name, io.BytesIO(camera_jpeg(orientation=6)))
+    out = io.StringIO()
+    call_command("strip_image_metadata", stdout=out)
+    call_command("strip_image_metadata", stdout=out)
+    assert "Stripped metadata from 1 original image(s)." in out.getvalue()
+    assert "Stripped metadata from 0 original image(s)." in out.getvalue()
+    image.refresh_from_db()
+    assert image.file.name != clean_name and not storage.exists(clean_name)
+    with storage.open(image.file.name) as handle:
+        assert_no_metadata(handle.read())
+    assert (image.width, image.height) == (200, 300)
+    assert not image.renditions.exists()
