@@ -68,3 +68,20 @@ def test_schema_names_the_case_components():
     assert {"BeforeAfterCase", "PhotoPair", "CaseImage", "CaseRendition"} <= set(components)
     pair = components["PhotoPair"]["properties"]
     assert pair["before"]["allOf"] == [{"$ref": "#/components/schemas/CaseImage"}]
+
+
+@pytest.mark.parametrize(
+    ("params", "bad"),
+    [({"bogus": "1"}, "bogus"), ({"page_size": "abc"}, "page_size"), ({"page": "-2"}, "page")],
+)
+def test_unknown_or_malformed_parameters_get_a_400_naming_them(client, params, bad):
+    response = client.get("/api/v1/cases/", params)
+    assert response.status_code == 400
+    assert list(response.json()) == [bad]
+
+
+def test_detail_refuses_list_parameters(client):
+    case = consented_case()
+    response = client.get(f"/api/v1/cases/{case.pk}/", {"skin_type": "II"})
+    assert response.status_code == 400
+    assert "skin_type" in response.json()
