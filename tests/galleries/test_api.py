@@ -85,3 +85,14 @@ def test_detail_refuses_list_parameters(client):
     response = client.get(f"/api/v1/cases/{case.pk}/", {"skin_type": "II"})
     assert response.status_code == 400
     assert "skin_type" in response.json()
+
+
+def test_cases_api_schema_is_valid_openapi():
+    from django.urls import include, path
+    from openapi_spec_validator import validate
+
+    generator = SchemaGenerator(patterns=[path("api/v1/", include("galleries.api.urls"))])
+    schema = generator.get_schema(request=None, public=True)
+    validate(schema)
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
+    assert {"treatment", "condition", "area", "age_band", "skin_type", "page", "page_size"} <= parameters
