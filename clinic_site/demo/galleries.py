@@ -182,10 +182,22 @@ def consent_values(channels, state, today):
     }
 
 
+def snapshot(case):
+    """What the loader sets on a case, to tell "updated" from "kept" and skip needless saves."""
+    fields = ("body_area", "age_band", "sex", "skin_type", "sessions", "weeks_between", "clinician_id", "notes")
+    return (
+        tuple(getattr(case, name) for name in fields),
+        (case.unretouched_attested, case.live),
+        sorted(t.pk for t in case.treatments.all()),
+        sorted(c.pk for c in case.conditions.all()),
+        len(case.photo_pairs.all()),
+    )
+
+
 def load_case(number, spec, clinician, today):
     title, treatments, conditions, area, age, sex, skin, sessions, weeks, channels, state = spec
     case = BeforeAfterCase.objects.filter(title=title).first() or BeforeAfterCase(title=title)
-    created = case.pk is None
+    before = snapshot(case) if case.pk else None
     case.body_area, case.age_band, case.sex, case.skin_type = area, age, sex, skin
     case.sessions, case.weeks_between, case.clinician = sessions, weeks, clinician
     case.notes = f"Photos taken {weeks} weeks apart in the same room, light and pose."
@@ -194,12 +206,19 @@ def load_case(number, spec, clinician, today):
     case.conditions.set(Condition.objects.filter(slug__in=conditions))
     if not case.photo_pairs.exists():
         tone = SKIN_TONES[skin]
-        before = demo_image(f"{TITLE_PREFIX} {number} before", number * 2, tone, after=False)
-        after = demo_image(f"{TITLE_PREFIX} {number} after", number * 2 + 1, tone, after=True)
-        case.photo_pairs.add(PhotoPair(before_image=before, after_image=after, view_label="front"))
-    case.save()
-    ConsentRecord.objects.update_or_create(case=case, defaults=consent_values(channels, state, today))
-    return case, created, state
+        before_image = demo_image(f"{TITLE_PREFIX} {number} before", number * 2, tone, after=False)
+        after_image = demo_image(f"{TITLE_PREFIX} {number} after", number * 2 + 1, tone, after=True)
+        case.photo_pairs.add(PhotoPair(before_image=before_image, after_image=after_image, view_label="front"))
+    outcome = "created" if before is None else ("kept" if snapshot(case) == before else "updated")
+    if outcome != "kept":
+        case.save()
+    consent, made = ConsentRecord.objects.get_or_create(case=case, defaults=consent_values(channels, state, today))
+    if not made and consent.status != state:
+        for name, value in consent_values(channels, state, today).items():
+            setattr(consent, name, value)
+        consent.save()
+        outcome = "updated"
+    return case, outcome, state
 
 
 def load(stdout):
@@ -208,7 +227,7 @@ def load(stdout):
     clinician = Clinician.objects.order_by("pk").first()
     today = timezone.localdate()
     for number, spec in enumerate(CASES, start=1):
-        case, created, state = load_case(number, spec, clinician, today)
+        case, outcome, state = load_case(number, spec, clinician, today)
         missing = set(spec[1]) - set(case.treatments.values_list("slug", flat=True))
         note = f" (treatments not in the demo: {', '.join(sorted(missing))})" if missing else ""
-        stdout.write(f"  Case '{case.title}' [{state} consent]: {'created' if created else 'updated'}{note}")
+        stdout.write(f"  Case '{case.title}' [{state} consent]: {outcome}{note}")

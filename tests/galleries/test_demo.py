@@ -61,3 +61,11 @@ def test_missing_treatments_are_reported_not_fatal(home_and_index):
     demo.load(out)
     assert "treatments not in the demo: exosomes, fractional-laser" in out.getvalue()
     assert BeforeAfterCase.objects.count() == 8
+
+
+def test_second_run_keeps_everything_as_it_was(loaded):
+    updated = list(BeforeAfterCase.objects.order_by("pk").values_list("updated_at", flat=True))
+    out = io.StringIO()
+    demo.load(out)
+    assert "updated" not in out.getvalue() and out.getvalue().count(": kept") == 9
+    assert list(BeforeAfterCase.objects.order_by("pk").values_list("updated_at", flat=True)) == updated
