@@ -93,3 +93,9 @@ def test_sitemap_lists_the_gallery_but_never_case_photos(gallery, state):
     xml = response.content.decode()
     assert gallery.url in xml
     assert "case-photos" not in xml and case.title not in xml
+
+
+def test_photo_whose_original_file_is_missing_is_a_404_not_a_500(client):
+    pair = consented_case("valid").photo_pairs.get()
+    pair.before_image.file.storage.delete(pair.before_image.file.name)
+    assert client.get(photo_url(pair.pk, "before", "sm", "jpeg")).status_code == 404
