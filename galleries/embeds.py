@@ -16,12 +16,24 @@ def gallery_page():
     return GalleryPage.objects.live().public().order_by("path").first()
 
 
+def gallery_base_url():
+    """The live gallery's URL, cached until a page is published, unpublished or moved.
+
+    A treatment page may hold several gallery links and the API serialises many pages at once: looking the
+    gallery page up each time would make queries grow with the number of blocks.
+    """
+    key = f"galleries:base-url:{content_version()}"
+    url = cache.get(key)
+    if url is None:
+        page = gallery_page()
+        url = (page.get_url() or "") if page is not None else ""
+        cache.set(key, url, timeout=3600)
+    return url
+
+
 def gallery_url_for_treatment(treatment_page):
     """The gallery filtered to this treatment, e.g. /results/?treatment=exosomes; empty without a gallery."""
-    page = gallery_page()
-    if page is None:
-        return ""
-    url = page.get_url()
+    url = gallery_base_url()
     return f"{url}?{urlencode({'treatment': treatment_page.slug})}" if url else ""
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .consent import bump_content_version, delete_case_renditions
 from .models import BeforeAfterCase, ConsentRecord
@@ -24,6 +24,8 @@ def case_deleted(sender, instance, **kwargs):
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(post_page_move)
 def page_changed(sender, instance, **kwargs):
-    # Case cards name their treatments: an unpublished treatment must drop out of cached embeds too.
+    # Case cards name their treatments, and gallery links carry the gallery's URL: an unpublished treatment or a
+    # moved gallery must drop out of cached embeds too.
     bump_content_version()
