@@ -6,8 +6,10 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 from wagtail.search import index
 
+from galleries.photo_privacy import PrivacyImageMixin, PrivacyRenditionMixin
 
-class ClinicImage(AbstractImage):
+
+class ClinicImage(PrivacyImageMixin, AbstractImage):
     """Every image uploaded to the site. Clinic photos are patient data, so privacy rules apply to all."""
 
     admin_form_fields = Image.admin_form_fields
@@ -18,7 +20,7 @@ class ClinicImage(AbstractImage):
         permissions = [("choose_image", "Can choose image")]
 
 
-class ClinicRendition(AbstractRendition):
+class ClinicRendition(PrivacyRenditionMixin, AbstractRendition):
     image = models.ForeignKey(ClinicImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:

@@ -17,9 +17,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from galleries.urls import public_media_urlpatterns
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += public_media_urlpatterns()  # renditions only: originals are never served
 
 # ---------------------------------------------------------------- search engines and site search
 urlpatterns += [
@@ -28,4 +28,8 @@ urlpatterns += [
     path("search/", treatment_views.search, name="search"),
 ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("api/v1/", include("galleries.api.urls")),
+    path("", include("galleries.urls")),  # consent-checked case photos
+    path("", include(wagtail_urls)),
+]

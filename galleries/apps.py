@@ -7,3 +7,6 @@ class GalleriesConfig(AppConfig):
     name = "galleries"
     verbose_name = "Before/after galleries"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the cache and rendition invalidation receivers

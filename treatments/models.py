@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -29,6 +30,7 @@ from .snippets import CURRENCY_HELP, Clinician, Condition, Product
 
 __all__ = ["Clinician", "Condition", "Product", "RelatedTreatment", "TreatmentIndexPage", "TreatmentPage"]
 
+SCIENCE_SCORE_ERROR = "Science score must be between 0 and 5."
 SCIENCE_SCORE_HELP = (
     "How strong the published evidence is, from 0 (none) to 5 (several large controlled trials). Shown as stars."
 )
@@ -76,6 +78,18 @@ class TreatmentIndexPage(Page):
         return context
 
 
+class TreatmentPageForm(WagtailAdminPageForm):
+    """The admin form: a negative science score gets the same plain message as one above 5."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "science_score" in self.fields:
+            # The form field's own min_value=0 check would otherwise answer "greater than or equal to 0".
+            self.fields["science_score"].error_messages.update(
+                min_value=SCIENCE_SCORE_ERROR, max_value=SCIENCE_SCORE_ERROR
+            )
+
+
 class TreatmentPage(Page):
     """One evidence-rated treatment article: summary card, prices, review credits and a structured body."""
 
@@ -98,8 +112,8 @@ class TreatmentPage(Page):
     science_score = models.PositiveSmallIntegerField(
         default=0,
         validators=[
-            MinValueValidator(0, "Science score must be between 0 and 5."),
-            MaxValueValidator(5, "Science score must be between 0 and 5."),
+            MinValueValidator(0, SCIENCE_SCORE_ERROR),
+            MaxValueValidator(5, SCIENCE_SCORE_ERROR),
         ],
         help_text=SCIENCE_SCORE_HELP,
     )
@@ -184,6 +198,7 @@ class TreatmentPage(Page):
     ]
     promote_panels = [FieldPanel("slug"), FieldPanel("show_in_menus")]
 
+    base_form_class = TreatmentPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(summary_panels, heading="Summary"),
@@ -215,7 +230,7 @@ class TreatmentPage(Page):
         super().clean()
         errors = {}
         if self.science_score is not None and not 0 <= self.science_score <= 5:
-            errors["science_score"] = "Science score must be between 0 and 5."
+            errors["science_score"] = SCIENCE_SCORE_ERROR
         if self.price_from is not None and self.price_to is not None and self.price_from > self.price_to:
             errors["price_to"] = "Price from is higher than price to."
         if self.price_to is not None and self.price_from is None:
@@ -268,3 +283,7 @@ class RelatedTreatment(Orderable):
     def clean(self):
         if self.treatment_id and self.page_id and self.treatment_id == self.page_id:
             raise ValidationError({"treatment": "A treatment cannot be related to itself."})
+
+
+# Import records live with the importer; imported here so Django registers the model with this app.
+from .importer.records import ImportedArticle  # noqa: E402, F401

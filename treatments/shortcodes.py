@@ -16,9 +16,10 @@ SHORTCODE_RE = re.compile(
     r"(?:\s|&nbsp;|\u00a0)+product\s*=\s*"  # attribute name
     rf"(?:{_Q}|&quot;|&#8221;|&#8220;|&#8243;|&#8217;|&#8216;|&#039;|&#39;)*\s*"  # any opening quote, or none
     r"(?P<ids>\d+(?:\s*,\s*\d+)*)"  # one id, or a comma-separated list
-    rf"\s*(?:{_Q}|&quot;|&#8221;|&#8220;|&#8243;|&#8217;|&#8216;|&#039;|&#39;)*"  # any closing quote, or none
+    # Any closing quote, or none; spaces but never the line break an unclosed shortcode ends at.
+    rf"[^\S\n]*(?:{_Q}|&quot;|&#8221;|&#8220;|&#8243;|&#8217;|&#8216;|&#039;|&#39;)*"
     r"[^\]\n<]*?"  # attributes we do not use
-    r"(?:\]|(?=\n)|(?=<)|$)",  # closing bracket, or the line (or paragraph) ends without one
+    r"(?:\]|(?=\n)|(?=<)|\Z)",  # closing bracket, or the line (or paragraph) ends without one
     re.IGNORECASE,
 )
 

@@ -1,5 +1,9 @@
 """Admin registration: snippet viewsets for clinicians, products and conditions, grouped in one menu."""
 
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -39,3 +43,36 @@ class TreatmentRecordsGroup(SnippetViewSetGroup):
 
 
 register_snippet(TreatmentRecordsGroup)
+
+
+# ---------------------------------------------------------------- article import
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    from .importer.views import ImportArticlesView
+
+    return [path("treatments/import/", ImportArticlesView.as_view(), name="treatments_import_articles")]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .importer.views import importable_parents
+
+        return bool(importable_parents(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem("Import articles", reverse("treatments_import_articles"), icon_name="upload", order=210)
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    @actions.register_action("treatments.import")
+    class ImportedFromSource(LogFormatter):
+        label = "Import"
+        message = "Imported as a draft"
+
+        def format_comment(self, log_entry):
+            data = log_entry.data or {}
+            where = " ".join(part for part in (data.get("source"), data.get("position")) if part)
+            return f"Imported from {where}" if where else "Imported from a file"

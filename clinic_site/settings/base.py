@@ -181,3 +181,15 @@ def require_secret_key(value):
     if not value:
         raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
     return value
+
+
+# ---- galleries and photo privacy
+# Only these formats are accepted; every upload is re-encoded without metadata (galleries.photo_privacy).
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: any phone photo, never a decompression bomb
+WAGTAILIMAGES_IMAGE_FORM_BASE = "galleries.image_forms.PrivacyImageForm"
+# Signed consent forms live here, outside MEDIA_ROOT; nothing serves this folder.
+GALLERIES_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+# Seconds browsers may reuse a case photo without asking; 0 = revalidate every time (withdrawal is immediate).
+GALLERIES_PHOTO_CACHE_SECONDS = int(os.environ.get("GALLERIES_PHOTO_CACHE_SECONDS", "0"))

@@ -17,7 +17,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# SAMEORIGIN, not DENY: Wagtail's live preview shows the page in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # ---------------------------------------------------------------- static
 STORAGES["staticfiles"] = {  # noqa: F405
@@ -29,6 +31,9 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# Its deploy check builds the schema of every DRF view, Wagtail's internal admin API included, and reads the
+# database to do it; the published schema is validated by the test suite instead.
+SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS, "ENABLE_DJANGO_DEPLOY_CHECK": False}  # noqa: F405
 
 LOGGING = {
     "version": 1,

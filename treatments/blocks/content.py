@@ -1,6 +1,7 @@
 """Prose blocks: rich text (with product shortcodes), callouts and captioned images."""
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -53,6 +54,7 @@ class CalloutBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value["body"].source.strip():
+        # Empty paragraphs ("<p></p>", "<p>&nbsp;</p>") are what an emptied editor or an import leaves behind.
+        if not strip_tags(value["body"].source).replace("&nbsp;", "").strip():
             raise ValidationError("A callout needs some text in its body.")
         return value

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clinic_site', '0001_initial'),
-        ('treatments', '0001_initial'),
+        ('treatments', '0002_imported_articles'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -1,0 +1,1 @@
+"""Management commands of the reference site: demo content and the admin login."""

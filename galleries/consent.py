@@ -1,0 +1,88 @@
+"""The consent rule for before/after cases: which channels a case may appear on, today, and withdrawal.
+
+Every route that shows a case (gallery page, treatment-page embeds, API, search, photo URLs) asks
+``BeforeAfterCase.objects.visible_on(channel)``, which is built by ``visible_q`` below. The rule is
+evaluated in the database at request time against today's date, so an expiry date takes effect on
+that day without anyone acting, and a withdrawal takes effect on the next request after it is saved.
+"""
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+WEBSITE = "website"
+MOBILE_APP = "mobile_app"
+SOCIAL_MEDIA = "social_media"
+CHANNELS = {WEBSITE: "Website", MOBILE_APP: "Mobile app", SOCIAL_MEDIA: "Social media"}
+
+# Cache keys that hold anything derived from cases include this version; every change to a case or its
+# consent bumps it, so nothing cached outlives a withdrawal.
+VERSION_KEY = "galleries:content-version"
+
+
+def channel_field(channel):
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown consent channel {channel!r}; expected one of {', '.join(CHANNELS)}.")
+    return f"consent__covers_{channel}"
+
+
+def visible_q(channel, today=None):
+    """Published, attested, and consented for `channel` on `today`: not expired, not withdrawn."""
+    today = today or timezone.localdate()
+    return (
+        Q(live=True, unretouched_attested=True, **{channel_field(channel): True})
+        & Q(consent__given_on__lte=today, consent__withdrawn_on__isnull=True)
+        & (Q(consent__expires_on__isnull=True) | Q(consent__expires_on__gt=today))
+    )
+
+
+def content_version():
+    """A number that changes whenever any case or consent changes: part of every galleries cache key."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def bump_content_version():
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def withdraw_consent(consent, on=None):
+    """Withdraw a patient's consent and make its case vanish everywhere, at once.
+
+    How fast, and why:
+    - pages, embeds, API and search: on the next request, because each filters through ``visible_on``
+      at request time and this saves ``withdrawn_on``;
+    - caches: at once, because every galleries cache key carries ``content_version()``, bumped here;
+    - photo URLs: at once, because case photos are only served by ``views.case_photo``, which checks the
+      same rule per request; the photos' stored renditions are also deleted here, so no copy remains at
+      any URL, and any re-generated one gets a new random name. Responses carry ``Cache-Control:
+      private, no-cache`` by default, so neither browsers nor a CDN reuse them without asking.
+    """
+    consent.withdrawn_on = on or timezone.localdate()
+    consent.save(update_fields=["withdrawn_on"])
+    delete_case_renditions(consent.case)
+    bump_content_version()
+    return consent
+
+
+def delete_case_renditions(case, keep_images=()):
+    """Delete the files, rows and cache entries of every rendition of the case's photos; returns how many."""
+    from wagtail.images import get_image_model
+
+    image_ids = set()
+    for pair in case.photo_pairs.all():
+        image_ids.update({pair.before_image_id, pair.after_image_id})
+    image_ids -= set(keep_images)
+    rendition_model = get_image_model().get_rendition_model()
+    renditions = list(rendition_model.objects.filter(image_id__in=image_ids).select_related("image"))
+    for rendition in renditions:
+        rendition.file.delete(save=False)
+        rendition.purge_from_cache()
+    rendition_model.objects.filter(pk__in=[r.pk for r in renditions]).delete()
+    return len(renditions)

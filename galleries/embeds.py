@@ -1,0 +1,66 @@
+"""What treatment pages get from the gallery: a filtered gallery URL, and a few cases as HTML or API data."""
+
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .consent import MOBILE_APP, WEBSITE, content_version
+from .models import BeforeAfterCase, GalleryPage
+
+MAX_EMBEDDED_CASES = 6
+
+
+def gallery_page():
+    return GalleryPage.objects.live().public().order_by("path").first()
+
+
+def gallery_base_url():
+    """The live gallery's URL, cached until a page is published, unpublished or moved.
+
+    A treatment page may hold several gallery links and the API serialises many pages at once: looking the
+    gallery page up each time would make queries grow with the number of blocks.
+    """
+    key = f"galleries:base-url:{content_version()}"
+    url = cache.get(key)
+    if url is None:
+        page = gallery_page()
+        url = (page.get_url() or "") if page is not None else ""
+        cache.set(key, url, timeout=3600)
+    return url
+
+
+def gallery_url_for_treatment(treatment_page):
+    """The gallery filtered to this treatment, e.g. /results/?treatment=exosomes; empty without a gallery."""
+    url = gallery_base_url()
+    return f"{url}?{urlencode({'treatment': treatment_page.slug})}" if url else ""
+
+
+def treatment_cases(treatment_page, count, channel):
+    count = max(0, min(int(count or 0), MAX_EMBEDDED_CASES))
+    if not count or not treatment_page or not treatment_page.pk:
+        return []
+    cases = BeforeAfterCase.objects.visible_on(channel).filter(treatments=treatment_page)
+    return list(cases.for_display()[:count])
+
+
+def cases_html_for_treatment(treatment_page, count, request=None):
+    """Up to `count` website-visible cases of the treatment, rendered; cached until any case changes or the day ends."""
+    key = f"galleries:embed:{treatment_page.pk}:{count}:{timezone.localdate()}:{content_version()}"
+    html = cache.get(key)
+    if html is None:
+        cases = treatment_cases(treatment_page, count, WEBSITE)
+        html = (
+            render_to_string("galleries/includes/case_list.html", {"cases": cases, "embedded": True}) if cases else ""
+        )
+        cache.set(key, html, timeout=3600)
+    return html
+
+
+def cases_api_for_treatment(treatment_page, count, context=None):
+    """Up to `count` mobile-app-visible cases of the treatment, as the cases API serializes them."""
+    from .api.serializers import CaseSerializer
+
+    cases = treatment_cases(treatment_page, count, MOBILE_APP)
+    return CaseSerializer(cases, many=True, context=context or {}).data

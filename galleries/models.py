@@ -1,0 +1,245 @@
+"""Before/after cases, their photo pairs and patients' consent; the gallery page and settings live beside."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+
+from treatments.models import Clinician, Condition, TreatmentPage
+
+from .consent import CHANNELS, bump_content_version, visible_q
+from .pages import GalleryPage
+from .photos import CasePhoto
+from .site_settings import GallerySettings
+from .storage import private_storage
+
+__all__ = ["BeforeAfterCase", "ConsentRecord", "GalleryPage", "GallerySettings", "PhotoPair"]
+
+DEFAULT_DISCLAIMER = "Individual results vary."
+
+BODY_AREAS = [
+    ("face", "Face"),
+    ("eyes", "Eyes"),
+    ("lips", "Lips"),
+    ("neck", "Neck"),
+    ("chest", "Chest"),
+    ("arms", "Arms"),
+    ("hands", "Hands"),
+    ("abdomen", "Abdomen"),
+    ("back", "Back"),
+    ("legs", "Legs"),
+    ("scalp", "Scalp"),
+]
+AGE_BANDS = [
+    ("18-24", "18 to 24"),
+    ("25-34", "25 to 34"),
+    ("35-44", "35 to 44"),
+    ("45-54", "45 to 54"),
+    ("55-64", "55 to 64"),
+    ("65+", "65 and over"),
+]
+SEXES = [("female", "Female"), ("male", "Male"), ("other", "Other"), ("unstated", "Not stated")]
+SKIN_TYPES = [
+    ("I", "Type I (always burns, never tans)"),
+    ("II", "Type II (usually burns, tans minimally)"),
+    ("III", "Type III (sometimes burns, tans gradually)"),
+    ("IV", "Type IV (rarely burns, tans easily)"),
+    ("V", "Type V (very rarely burns, tans very easily)"),
+    ("VI", "Type VI (never burns)"),
+]
+
+
+class CaseQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    def visible_on(self, channel, today=None):
+        """The one consent rule: cases that may be shown on `channel` right now (see galleries.consent)."""
+        return self.filter(visible_q(channel, today))
+
+    def for_display(self):
+        """What a case card needs, in a fixed number of queries whatever the number of cases and photos."""
+        image_pairs = PhotoPair.objects.select_related("before_image", "after_image").order_by("sort_order")
+        # A draft or private treatment's title must not leak through a case card.
+        treatments = TreatmentPage.objects.live().public().order_by("title")
+        return self.select_related("clinician").prefetch_related(
+            Prefetch("treatments", queryset=treatments), "conditions", Prefetch("photo_pairs", queryset=image_pairs)
+        )
+
+
+class BeforeAfterCase(index.Indexed, ClusterableModel):
+    """One patient's result: photo pairs taken before and after a course of treatment."""
+
+    title = models.CharField(max_length=160, help_text="e.g. Acne scarring, three sessions of RF microneedling.")
+    treatments = ParentalManyToManyField(
+        TreatmentPage, related_name="gallery_cases", help_text="The treatments this patient had."
+    )
+    conditions = ParentalManyToManyField(Condition, blank=True, related_name="gallery_cases")
+    body_area = models.CharField(max_length=20, choices=BODY_AREAS)
+    age_band = models.CharField(max_length=8, choices=AGE_BANDS, blank=True)
+    sex = models.CharField(max_length=10, choices=SEXES, default="unstated")
+    skin_type = models.CharField(
+        "Fitzpatrick skin type", max_length=3, choices=SKIN_TYPES, blank=True, help_text="Helps patients like them."
+    )
+    sessions = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1, "A course has at least one session.")]
+    )
+    weeks_between = models.PositiveSmallIntegerField(
+        "weeks between photos",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(520, "Ten years at most.")],
+        help_text="Time between the before and the after photos, in weeks.",
+    )
+    clinician = models.ForeignKey(
+        Clinician, null=True, blank=True, on_delete=models.SET_NULL, related_name="gallery_cases"
+    )
+    notes = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Shown with the case. Never the patient's name or anything to identify them.",
+    )
+    unretouched_attested = models.BooleanField(
+        "photos are unretouched",
+        default=False,
+        help_text="I confirm the photos are not retouched and were taken in matching light, pose and distance.",
+    )
+    disclaimer = models.CharField(max_length=255, default=DEFAULT_DISCLAIMER, help_text="Always shown with the case.")
+    live = models.BooleanField(
+        "published", default=False, help_text="Shown only while published and covered by valid consent."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("notes"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = "before/after case"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        bump_content_version()
+
+    def clean(self):
+        super().clean()
+        if self.live and not self.unretouched_attested:
+            raise ValidationError(
+                {"unretouched_attested": "Confirm the photos are unretouched and matched before publishing."}
+            )
+        if not (self.disclaimer or "").strip():
+            self.disclaimer = DEFAULT_DISCLAIMER
+
+    @property
+    def weeks_between_label(self):
+        if not self.weeks_between:
+            return ""
+        return f"{self.weeks_between} week{'s' if self.weeks_between != 1 else ''}"
+
+
+VIEW_LABELS = ["front", "left 45°", "right 45°", "left side", "right side", "close-up"]
+
+
+class PhotoPair(Orderable):
+    """A before photo and an after photo of the same view."""
+
+    case = ParentalKey(BeforeAfterCase, on_delete=models.CASCADE, related_name="photo_pairs")
+    # Deleting a photo (say, at the patient's request) removes its pair; the image admin shows its usage first.
+    before_image = models.ForeignKey(get_image_model_string(), on_delete=models.CASCADE, related_name="+")
+    after_image = models.ForeignKey(get_image_model_string(), on_delete=models.CASCADE, related_name="+")
+    view_label = models.CharField(
+        max_length=40, default="front", help_text=f"Which view, e.g. {', '.join(VIEW_LABELS)}."
+    )
+
+    def __str__(self):
+        return f"{self.case} ({self.view_label})"
+
+    def alt_text(self, side):
+        return f"{'Before' if side == 'before' else 'After'} treatment, {self.view_label} view"
+
+    @property
+    def before_photo(self):
+        return CasePhoto.of(self, "before")
+
+    @property
+    def after_photo(self):
+        return CasePhoto.of(self, "after")
+
+
+def consent_form_upload_to(instance, filename):
+    import os
+    import uuid
+
+    return os.path.join("consent_forms", uuid.uuid4().hex + os.path.splitext(filename)[1].lower()[:6])
+
+
+class ConsentRecord(models.Model):
+    """A patient's signed consent for their case's photos: channels, dates and the private signed form."""
+
+    case = models.OneToOneField(BeforeAfterCase, on_delete=models.CASCADE, related_name="consent")
+    given_on = models.DateField(default=timezone.localdate, help_text="The date the patient signed.")
+    covers_website = models.BooleanField("website", default=False)
+    covers_mobile_app = models.BooleanField("mobile app", default=False)
+    covers_social_media = models.BooleanField("social media", default=False)
+    expires_on = models.DateField(
+        null=True, blank=True, help_text="Photos stop showing on this date. Leave empty if consent does not expire."
+    )
+    withdrawn_on = models.DateField(
+        null=True, blank=True, help_text="Set by the 'Withdraw consent' action; photos stop showing at once."
+    )
+    signed_form = models.FileField(
+        storage=private_storage,
+        upload_to=consent_form_upload_to,
+        blank=True,
+        help_text="A scan of the signed form. Stored privately, never public; staff with permission can download it.",
+    )
+    notes = models.TextField(blank=True, max_length=1000, help_text="Internal only.")
+
+    class Meta:
+        verbose_name = "consent record"
+        permissions = [("download_consent_form", "Can download signed consent forms")]
+
+    def __str__(self):
+        return f"Consent for {self.case}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        bump_content_version()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.expires_on and self.given_on and self.expires_on <= self.given_on:
+            errors["expires_on"] = "Expiry must be after the date consent was given."
+        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+            errors["withdrawn_on"] = "Consent cannot be withdrawn before it was given."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def channels(self):
+        return [label for key, label in CHANNELS.items() if getattr(self, f"covers_{key}")]
+
+    @property
+    def status(self):
+        today = timezone.localdate()
+        if self.withdrawn_on:
+            return "withdrawn"
+        if self.expires_on and self.expires_on <= today:
+            return "expired"
+        if self.given_on > today:
+            return "not yet valid"
+        return "valid"

@@ -1,0 +1,51 @@
+"""Per-site gallery settings: an optional watermark on public case photos."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="image")
+class GallerySettings(BaseSiteSetting):
+    """Editable under Settings > Gallery."""
+
+    watermark_enabled = models.BooleanField(
+        "watermark case photos", default=False, help_text="Adds the text below to every public before/after photo."
+    )
+    watermark_text = models.CharField(max_length=60, blank=True, help_text="e.g. © Example Skin Clinic")
+
+    panels = [FieldPanel("watermark_enabled"), FieldPanel("watermark_text")]
+
+    class Meta:
+        verbose_name = "gallery"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Watermarked renditions embed the old text: drop them so they are drawn again.
+        from wagtail.images import get_image_model
+
+        from .consent import bump_content_version
+
+        rendition_model = get_image_model().get_rendition_model()
+        for rendition in rendition_model.objects.filter(filter_spec__contains="watermark"):
+            rendition.file.delete(save=False)
+            rendition.purge_from_cache()
+            rendition.delete()
+        bump_content_version()
+
+    @property
+    def active_watermark(self):
+        return self.watermark_text.strip() if self.watermark_enabled else ""
+
+
+def settings_for_site(site=None):
+    from wagtail.models import Site
+
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return GallerySettings.for_site(site) if site else None
+
+
+def watermark_text():
+    """The default site's watermark, used when a rendition is drawn (no request at that point)."""
+    settings = settings_for_site()
+    return settings.active_watermark if settings else ""

@@ -1,0 +1,86 @@
+"""Public and admin views: consent-checked case photos, private consent forms, the withdraw action."""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from wagtail.images.models import SourceImageIOError
+
+from .consent import withdraw_consent
+from .models import BeforeAfterCase, ConsentRecord, PhotoPair
+from .photos import FORMATS, SERVED_CHANNELS, SIDES, SIZES, spec_for
+from .site_settings import GallerySettings
+
+
+def photo_cache_control():
+    """Private and revalidated by default, so a withdrawal is not outlived by a browser or CDN copy."""
+    seconds = getattr(settings, "GALLERIES_PHOTO_CACHE_SECONDS", 0)
+    return f"private, max-age={seconds}" if seconds else "private, no-cache"
+
+
+@require_safe
+def case_photo(request, channel, pair_id, side, size, fmt):
+    """One case photo at a named size, only while the case's consent covers `channel` today."""
+    if channel not in SERVED_CHANNELS or side not in SIDES or size not in SIZES or fmt not in FORMATS:
+        raise Http404("No such photo.")
+    visible = BeforeAfterCase.objects.visible_on(channel)
+    pair = PhotoPair.objects.filter(pk=pair_id, case__in=visible).select_related("before_image", "after_image").first()
+    if pair is None:
+        raise Http404("No such photo.")
+    image = pair.before_image if side == "before" else pair.after_image
+    watermark = bool(GallerySettings.for_request(request).active_watermark)
+    try:
+        rendition = image.get_rendition(spec_for(size, fmt, watermark))
+        handle = rendition.file.open("rb")
+    except (SourceImageIOError, OSError) as exc:
+        raise Http404("Photo file missing.") from exc
+    response = FileResponse(handle, content_type=FORMATS[fmt])
+    response["Cache-Control"] = photo_cache_control()
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@permission_required("galleries.download_consent_form", raise_exception=True)
+def download_consent_form(request, pk):
+    """The signed form, as an attachment, to staff allowed to see it; never cached."""
+    consent = get_object_or_404(ConsentRecord, pk=pk)
+    if not consent.signed_form:
+        raise Http404("No signed form stored for this consent.")
+    name = consent.signed_form.name
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(
+        consent.signed_form.open("rb"),
+        as_attachment=True,
+        filename=f"consent-{consent.pk}{name[name.rfind('.') :] if '.' in name else ''}",
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def withdraw_consent_view(request, pk):
+    """Confirm, then withdraw: the case disappears from every channel at once (see consent.withdraw_consent)."""
+    if not request.user.has_perm("galleries.change_consentrecord"):
+        raise PermissionDenied
+    consent = get_object_or_404(ConsentRecord.objects.select_related("case"), pk=pk)
+    listing_url = reverse("wagtailsnippets_galleries_consentrecord:list")
+    if request.method == "POST":
+        if consent.withdrawn_on:
+            messages.warning(request, f"Consent for “{consent.case}” was already withdrawn on {consent.withdrawn_on}.")
+        else:
+            withdraw_consent(consent)
+            messages.success(request, f"Consent withdrawn: “{consent.case}” is no longer shown anywhere.")
+        return redirect(listing_url)
+    return TemplateResponse(
+        request,
+        "galleries/admin/withdraw_consent.html",
+        {"consent": consent, "listing_url": listing_url},
+    )

@@ -1,0 +1,98 @@
+"""The cases API: mobile-app consent only, gallery filters, 400 naming bad parameters, flat query counts."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from drf_spectacular.generators import SchemaGenerator
+
+from tests.factories.galleries import consented_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_json_carries_typed_facts_and_consent_checked_photo_urls(client, treatment):
+    case = consented_case(channels=("mobile_app",), treatments=[treatment], pairs=2)
+    (item,) = client.get("/api/v1/cases/").json()["results"]
+    assert item["id"] == case.pk
+    assert item["treatments"] == [{"id": treatment.pk, "slug": "microneedling", "title": "Microneedling"}]
+    assert item["disclaimer"] == "Individual results vary."
+    assert (item["body_area"], item["skin_type"], item["age_band"]) == ("face", "III", "35-44")
+    pair = item["photo_pairs"][0]
+    assert pair["view_label"] == "front"
+    before = pair["before"]
+    assert before["alt"] == "Before treatment, front view"
+    assert (before["width"], before["height"]) == (640, 400)
+    formats = {(r["width"], r["format"]) for r in before["renditions"]}
+    # sm is 480 wide; md and lg are capped at the 640 px original, never upscaled.
+    assert formats == {(480, "jpeg"), (480, "webp"), (640, "jpeg"), (640, "webp")}
+    url = before["renditions"][0]["url"]
+    assert url.startswith("http://testserver/case-photos/mobile_app/")
+    assert client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_filters_match_the_gallery_page(client, treatment):
+    face = consented_case(treatments=[treatment], body_area="face", skin_type="II")
+    consented_case(body_area="hands", skin_type="II")
+    response = client.get("/api/v1/cases/", {"treatment": "microneedling", "skin_type": "II"})
+    assert [item["id"] for item in response.json()["results"]] == [face.pk]
+
+
+def test_bad_parameters_get_a_400_naming_them(client):
+    response = client.get("/api/v1/cases/", {"skin_type": "IX", "area": "elbow", "treatment": "nope"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"skin_type", "area", "treatment"}
+
+
+def test_unknown_case_is_a_404(client):
+    assert client.get("/api/v1/cases/999/").status_code == 404
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/cases/", "/api/v1/cases/?treatment=microneedling"])
+def test_list_queries_do_not_grow_with_cases_or_photos(client, treatment, url):
+    consented_case(treatments=[treatment], pairs=1)
+    few = count_queries(client, url)
+    for _ in range(8):
+        consented_case(treatments=[treatment], pairs=3)
+    assert count_queries(client, url) == few
+
+
+def test_schema_names_the_case_components():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema["components"]["schemas"]
+    assert {"BeforeAfterCase", "PhotoPair", "CaseImage", "CaseRendition"} <= set(components)
+    pair = components["PhotoPair"]["properties"]
+    assert pair["before"]["allOf"] == [{"$ref": "#/components/schemas/CaseImage"}]
+
+
+@pytest.mark.parametrize(
+    ("params", "bad"),
+    [({"bogus": "1"}, "bogus"), ({"page_size": "abc"}, "page_size"), ({"page": "-2"}, "page")],
+)
+def test_unknown_or_malformed_parameters_get_a_400_naming_them(client, params, bad):
+    response = client.get("/api/v1/cases/", params)
+    assert response.status_code == 400
+    assert list(response.json()) == [bad]
+
+
+def test_detail_refuses_list_parameters(client):
+    case = consented_case()
+    response = client.get(f"/api/v1/cases/{case.pk}/", {"skin_type": "II"})
+    assert response.status_code == 400
+    assert "skin_type" in response.json()
+
+
+def test_cases_api_schema_is_valid_openapi():
+    from django.urls import include, path
+    from openapi_spec_validator import validate
+
+    generator = SchemaGenerator(patterns=[path("api/v1/", include("galleries.api.urls"))])
+    schema = generator.get_schema(request=None, public=True)
+    validate(schema)
+    parameters = {p["name"] for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
+    assert {"treatment", "condition", "area", "age_band", "skin_type", "page", "page_size"} <= parameters

@@ -1,0 +1,93 @@
+"""Finds what an imported article points at: other imported pages (for links), clinicians and shop products."""
+
+from urllib.parse import urlsplit
+
+from ..models import Clinician, Product
+from .records import ImportedArticle
+
+
+def normalise_url(url):
+    """A link or permalink reduced to its path, so http/https, host and trailing slash do not matter."""
+    if not url:
+        return ""
+    parts = urlsplit(url.strip())
+    return "/" + parts.path.strip("/") if parts.path.strip("/") else ""
+
+
+def last_segment(url):
+    return normalise_url(url).rsplit("/", 1)[-1]
+
+
+class LinkIndex:
+    """Which old addresses belong to articles of this batch, or to articles imported before."""
+
+    def __init__(self, articles):
+        self.batch = {}
+        for raw in articles:
+            for address in (normalise_url(raw.url), raw.slug):
+                if address:
+                    self.batch[address] = raw.key
+
+    def page_for(self, href):
+        """(page id or None, True when the target is in this batch but not imported yet)."""
+        path, slug = normalise_url(href), last_segment(href)
+        if not path:
+            return None, False
+        record = (
+            ImportedArticle.objects.filter(source_url=path).first()
+            or ImportedArticle.objects.filter(source_slug=slug).exclude(source_slug="").first()
+        )
+        if record is not None:
+            return record.page_id, False
+        return None, path in self.batch or slug in self.batch
+
+
+class Resolver:
+    """Finds or creates the records an article points at, noting what it created for the report."""
+
+    def __init__(self, links, result):
+        self.links = links
+        self.result = result
+
+    def page_for_link(self, href):
+        page_id, forward = self.links.page_for(href)
+        if forward:
+            self.result.forward_links = True
+        return page_id
+
+    def clinician(self, name):
+        wanted = " ".join(name.replace("Dr ", "").replace("Dr. ", "").split())
+        found = Clinician.objects.filter(name__iexact=wanted).first() or self.by_first_name(wanted)
+        if found is not None:
+            return found
+        created = Clinician.objects.create(name=wanted)
+        self.result.created.append({"kind": "clinician", "id": created.pk, "name": wanted, "flag": "needs review"})
+        return created
+
+    @staticmethod
+    def by_first_name(wanted):
+        first = wanted.split()[0].lower()
+        for clinician in Clinician.objects.filter(name__icontains=first):
+            words = [word.lower().strip(".,") for word in clinician.name.split()]
+            if first in words:
+                return clinician
+        return None
+
+    def products(self, shop_ids, position):
+        existing = Product.objects.in_bulk(shop_ids, field_name="shop_id")
+        found = []
+        for shop_id in shop_ids:
+            product = existing.get(shop_id)
+            if product is None:
+                product = Product.objects.create(name=f"Imported product {shop_id}", shop_id=shop_id, is_active=False)
+                existing[shop_id] = product
+                self.result.created.append(
+                    {
+                        "kind": "product",
+                        "id": product.pk,
+                        "name": product.name,
+                        "flag": f"unknown shop id {shop_id} at {position}: inactive placeholder, fill it in",
+                    }
+                )
+            found.append(product)
+        return found

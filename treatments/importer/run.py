@@ -1,0 +1,232 @@
+"""The one import entry point shared by the `import_articles` command and the admin view.
+
+Each article is imported in its own transaction; a file that cannot be read is reported and the batch carries on.
+Pages are saved as drafts with a revision and a "treatments.import" log entry naming the source.
+"""
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.log_actions import log
+
+from ..models import TreatmentIndexPage, TreatmentPage
+from . import parse as p
+from .mapping import Mapper, inline_shop_ids
+from .records import ImportedArticle
+from .report import ArticleResult, BatchReport
+from .resolve import LinkIndex, Resolver, normalise_url
+from .sources import DEFAULT_MAX_BYTES, SourceError, read_path, read_source
+
+LOG_ACTION = "treatments.import"
+
+
+class ImportSetupError(Exception):
+    """The batch cannot start at all, e.g. there is no treatment index to import under."""
+
+
+@dataclass
+class ImportOptions:
+    parent: object = None  # a TreatmentIndexPage, its id, or None for the first one
+    dry_run: bool = False
+    user: object = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    encoding: str | None = None
+
+
+class _DryRunRollback(Exception):
+    """Raised inside a dry run's transaction so nothing it wrote survives."""
+
+
+IMPORTABLE_SUFFIXES = {".xml", ".html", ".htm", ".txt"}
+
+
+def import_paths(paths, options, progress=None):
+    """Import files from disk (the command); a folder stands for the importable files inside it."""
+    readers = [
+        (str(path), lambda path=path: read_path(path, max_bytes=options.max_bytes, encoding=options.encoding))
+        for path in expand_folders(paths)
+    ]
+    return run(readers, options, progress)
+
+
+def expand_folders(paths):
+    """Files named, and importable files inside folders named, each once and in a stable order."""
+    seen = set()
+    for path in map(Path, paths):
+        found = (
+            sorted(item for item in path.rglob("*") if item.is_file() and item.suffix.lower() in IMPORTABLE_SUFFIXES)
+            if path.is_dir()
+            else [path]
+        )
+        for item in found:
+            if item.resolve() not in seen:
+                seen.add(item.resolve())
+                yield item
+
+
+def import_upload(name, data, options, progress=None):
+    """Import one uploaded file (the admin view); uploads are keyed by file name."""
+
+    def reader():
+        return read_source(name, data, key=f"upload:{name}", max_bytes=options.max_bytes, encoding=options.encoding)
+
+    return run([(name, reader)], options, progress)
+
+
+def resolve_parent(parent):
+    if isinstance(parent, TreatmentIndexPage):
+        return parent
+    if parent not in (None, ""):
+        found = TreatmentIndexPage.objects.filter(pk=parent).first()
+        if found is None:
+            raise ImportSetupError(f"--parent {parent}: no treatment index page with that id.")
+        return found
+    found = TreatmentIndexPage.objects.order_by("path").first()
+    if found is None:
+        raise ImportSetupError("There is no treatment index page to import under; create one first.")
+    return found
+
+
+def run(readers, options, progress=None):
+    """Read every source, then import every article; returns the batch report."""
+    started = time.monotonic()
+    parent = resolve_parent(options.parent)
+    report = BatchReport(dry_run=options.dry_run, parent_title=parent.title)
+    articles = []
+    for name, reader in readers:
+        try:
+            found = reader()
+        except SourceError as exc:
+            report.add_file_error(exc.name, exc.message)
+            continue
+        report.files_read += 1
+        if not found:
+            report.add_file_error(name, "contains no posts or pages to import.")
+        articles.extend(found)
+    links = LinkIndex(articles)
+    bar = progress(len(articles)) if progress else None
+    pending_links = []
+    for raw in articles:
+        result = import_article(raw, parent, options, links)
+        report.articles.append(result)
+        if result.forward_links:
+            pending_links.append((raw, result))
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
+    relink(pending_links, parent, options, links)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def relink(pending, parent, options, links):
+    """Articles linking to ones imported later in the batch are imported again, now that their targets exist."""
+    if options.dry_run:
+        return
+    for raw, result in pending:
+        again = import_article(raw, parent, options, links, relinking=True)
+        if again.ok:
+            result.page_id, result.blocks, result.notes = again.page_id, again.blocks, again.notes
+            result.forward_links = again.forward_links
+
+
+def import_article(raw, parent, options, links, relinking=False):
+    """Import one article in its own transaction; any failure rolls it back entirely and is reported."""
+    result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
+    try:
+        with transaction.atomic():
+            _import(raw, parent, options, links, result, relinking)
+            if options.dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        result.page_id = None
+    except StreamBlockValidationError as exc:
+        result.fail(f"not saved: the body did not validate: {'; '.join(block_errors(exc.as_json_data()))}")
+    except ValidationError as exc:
+        result.fail(f"not saved: {'; '.join(flatten(exc))}")
+    except Exception as exc:  # one bad article must not stop the batch; it is reported with its cause
+        result.fail(f"not saved: {type(exc).__name__}: {exc}")
+    return result
+
+
+def block_errors(data, path=""):
+    """Readable lines from a StreamField validation error: 'block 3 > rows > 0 > cells > 1: This field is required.'"""
+    lines = [f"{path or 'body'}: {message}" for message in data.get("messages", [])]
+    for key, child in (data.get("blockErrors") or {}).items():
+        label = f"block {key}" if not path else f"{path} > {key}"
+        children = child if isinstance(child, list) else [child]
+        for item in children:
+            lines.extend(block_errors(item, label) if isinstance(item, dict) else [f"{label}: {item}"])
+    return lines
+
+
+def flatten(error):
+    if hasattr(error, "message_dict"):
+        return [f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()]
+    return list(error.messages)
+
+
+def _import(raw, parent, options, links, result, relinking=False):
+    article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
+    notes = list(article.notes)
+    resolver = Resolver(links, result)
+    mapper = Mapper(article, resolver, notes)
+    fields = mapper.fields(raw.excerpt)
+    body = mapper.body()
+    resolver.products(inline_shop_ids(body), "inline shortcode")
+
+    record = ImportedArticle.objects.select_related("page").filter(source_key=raw.key).first()
+    if record is None:
+        page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False, owner=options.user)
+        result.action = "create"
+    else:
+        page = record.page.specific.get_latest_revision_as_object()
+        result.action = "update"
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.body = body
+    page.body.stream_block.clean(page.body)
+
+    if record is None:
+        parent.add_child(instance=page)
+        record = ImportedArticle(source_key=raw.key, page=page)
+    # the link pass rewrites the revision this batch just made rather than adding a second one
+    overwrite = page.get_latest_revision() if relinking else None
+    revision = page.save_revision(user=options.user, clean=True, overwrite_revision=overwrite)
+    record.source_name = raw.source_name[:255]
+    record.source_url = normalise_url(raw.url)[:500]
+    record.source_slug = (raw.slug or page.slug)[:255]
+    record.save()
+    if not relinking:
+        log_import(page, revision, raw, options.user)
+    result.page_id = page.pk
+    result.title = page.title
+    result.blocks = [item["type"] for item in body]
+    result.notes = [note.as_dict() for note in notes]
+
+
+def log_import(page, revision, raw, user):
+    """The page history's entry: "Imported as a draft", with the source file and position as its comment."""
+    log(
+        instance=page,
+        action=LOG_ACTION,
+        user=user,
+        revision=revision,
+        data={"source": raw.source_name, "key": raw.key, "position": raw.position},
+        content_changed=True,
+    )
+
+
+def unique_slug(parent, slug):
+    slug = (slug or "imported-article")[:240]
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
