@@ -31,10 +31,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-# Playwright's sync API keeps an event loop running in this thread; the ORM calls the tests make between
-# browser steps are still ordinary synchronous code, so Django's async-safety guard must stand aside.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 @pytest.fixture(autouse=True)
 def _require_chromium():
@@ -42,17 +38,31 @@ def _require_chromium():
         pytest.skip(SKIP_REASON)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
+    """A browser per test. Playwright's sync API must not outlive the test: kept running across tests, it leaves
+    Django on a connection without pytest-django's `serialized_rollback` snapshot, and later transactional
+    tests start from an empty database."""
     if not HAVE_CHROMIUM:
         pytest.skip(SKIP_REASON)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in this thread; the ORM calls the tests make between
+    # browser steps are still ordinary synchronous code, so Django's async-safety guard must stand aside,
+    # but only while the browser runs (a leaked variable fails `check --deploy` in other tests).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            executable = CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

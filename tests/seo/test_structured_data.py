@@ -59,8 +59,9 @@ def test_conditions_appear_as_medical_conditions_treated_by_the_therapy(credited
 def test_web_page_image_is_an_absolute_hero_rendition_url(credited_treatment):
     page, _, _ = credited_treatment
     (web_page,) = nodes_of_type(graph_for(page), "MedicalWebPage")
-    assert web_page["image"].startswith("http://localhost/media/images/")
-    assert ".fill-1200x630" in web_page["image"]
+    rendition = page.hero_image.get_rendition("fill-1200x630")
+    assert web_page["image"] == "http://localhost" + rendition.url
+    assert page.hero_image.file.name not in web_page["image"], "the original upload must never be linked"
 
 
 def test_faq_page_has_one_question_per_faq_block_with_plain_text_answers(credited_treatment):

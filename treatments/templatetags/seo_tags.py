@@ -25,10 +25,24 @@ def json_for_script(data):
 
 
 def clinic_details_for(request, page):
+    """The site's ClinicDetails, or None when nobody has saved any.
+
+    Unlike ClinicDetails.for_request this never creates a row: rendering a page must not write to the database.
+    Looked up once per request.
+    """
+    cached = getattr(request, "_clinic_details", False) if request is not None else False
+    if cached is not False:
+        return cached
+    site = None
     if request is not None:
-        return ClinicDetails.for_request(request)
-    site = page.get_site() if isinstance(page, Page) else Site.objects.filter(is_default_site=True).first()
-    return ClinicDetails.for_site(site) if site is not None else None
+        site = Site.find_for_request(request)
+    elif page is not None:
+        site = page.get_site()
+    site = site or Site.objects.filter(is_default_site=True).first()
+    details = ClinicDetails.base_queryset().filter(site=site).first() if site is not None else None
+    if request is not None:
+        request._clinic_details = details
+    return details
 
 
 @register.simple_tag(takes_context=True)
