@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, describe_violations, screenshot, wait_until_in_viewport
 from tests.factories import treatments as f
+from tests.factories.galleries import GalleryPageFactory, consented_case
 from tests.factories.images import ImageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -13,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture
 def site(live_server):
     """A home page, the treatment index and one treatment using every block kind."""
-    _home, index = f.site_tree()
+    home, index = f.site_tree()
     clinician = f.ClinicianFactory(name="Dr Ana Reyes")
     item = f.ProductFactory(name="Recovery serum", shop_id=9833)
     other = f.TreatmentPageFactory(parent=index, title="Fractional laser", slug="fractional-laser")
@@ -60,6 +61,8 @@ def site(live_server):
         f.faq("How long do results last?", "<p>About six months.</p>", anchor="how-long"),
     ]
     page.save_revision().publish()
+    GalleryPageFactory(parent=home)
+    consented_case(treatments=[page], pairs=2)
     return {"url": live_server.url, "treatment": page, "index": index}
 
 
@@ -68,6 +71,7 @@ PAGES = {
     "treatment-index": "/treatments/",
     "treatment-index-filtered": "/treatments/?condition=acne-scars",
     "treatment": "/treatments/exosomes/",
+    "gallery": "/results/",
     "search-empty": "/search/",
     "search-results": "/search/?q=exosome",
     "search-no-results": "/search/?q=zebra",

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.browser import admin
 from tests.browser.conftest import screenshot, wait_until_in_viewport
 from tests.factories import treatments as f
+from tests.factories.galleries import GalleryPageFactory, consented_case
 from treatments.models import TreatmentPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -92,6 +93,21 @@ def read_treatment(page, clinic, url):
     expect(page.locator("#how-long")).to_be_in_viewport()
 
 
+def use_gallery_slider_by_keyboard(page, clinic, gallery_url):
+    """What a visitor does in the results gallery: move the before/after slider with the arrow keys."""
+    page.goto(f"{clinic['url']}{gallery_url}")
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    expect(slider).to_be_focused()
+    start = int(slider.input_value())
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert int(slider.input_value()) == start + 3
+    page.keyboard.press("Home")
+    assert slider.input_value() == "0"
+    screenshot(page, "gallery-slider", full_page=False)
+
+
 def test_editor_writes_clinician_approves_visitor_reads(browser_page, chromium, clinic):
     admin.sign_in(browser_page, clinic["url"], "edna")
     author_treatment(browser_page, clinic)
@@ -116,4 +132,8 @@ def test_editor_writes_clinician_approves_visitor_reads(browser_page, chromium, 
 
     visitor = chromium.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce").new_page()
     read_treatment(visitor, clinic, treatment.url)
+    # The gallery's cases come from the ORM: photo upload and consent recording are the galleries journey.
+    gallery = GalleryPageFactory(parent=clinic["home"])
+    consented_case(treatments=[treatment])
+    use_gallery_slider_by_keyboard(visitor, clinic, gallery.url)
     visitor.context.close()
