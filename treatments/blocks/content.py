@@ -4,11 +4,13 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .api import ApiBlockMixin
+
 # Rich text features editors get in article prose; kept small so the API's structured form stays simple.
 ARTICLE_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ShortcodeRichTextBlock(blocks.RichTextBlock):
+class ShortcodeRichTextBlock(ApiBlockMixin, blocks.RichTextBlock):
     """Rich text whose legacy `[show_products product="…"]` shortcodes expand into product cards."""
 
     def __init__(self, **kwargs):
@@ -22,7 +24,7 @@ class ShortcodeRichTextBlock(blocks.RichTextBlock):
         preview_value = "<p>Topical serums reach only the surface; injected products reach the dermis.</p>"
 
 
-class CaptionedImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(ApiBlockMixin, blocks.StructBlock):
     """An image with alt text and an optional caption and credit."""
 
     image = ImageBlock(help_text="Describe the image in the alt text unless it is purely decorative.")
@@ -36,7 +38,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = "Image"
 
 
-class CalloutBlock(blocks.StructBlock):
+class CalloutBlock(ApiBlockMixin, blocks.StructBlock):
     """A highlighted box: a note, a caution or a warning the reader should not miss."""
 
     TONES = [("note", "Note"), ("caution", "Caution"), ("warning", "Warning")]
