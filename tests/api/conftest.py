@@ -1,18 +1,25 @@
 """Fixtures for API tests: a client, and demo-like treatment articles using every kind of block."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.files.images import ImageFile
 from rest_framework.test import APIClient
 
 from tests.factories import treatments as f
-from tests.factories.images import ImageFactory
+from tests.factories.images import ImageFactory, png_bytes
 
 
 @pytest.fixture
 def api():
     return APIClient()
+
+
+def small_image():
+    """A 200 px image: one rendition width, so tests with many images stay quick."""
+    return ImageFactory(file=ImageFile(io.BytesIO(png_bytes(200, 120)), name="small.png"))
 
 
 def publish(page):
@@ -35,8 +42,8 @@ def blocks_of_every_kind(index, copies=1, *, prefix="", clinician=None, other=No
     """Raw body data: `copies` of each of the eleven block kinds, each pointing at its own records."""
     body = []
     for number in range(copies):
-        tipster = clinician or f.ClinicianFactory(photo=ImageFactory())
-        item = product or f.ProductFactory(image=ImageFactory())
+        tipster = clinician or f.ClinicianFactory(photo=small_image())
+        item = product or f.ProductFactory(image=small_image())
         target = other or f.TreatmentPageFactory(parent=index, title=f"{prefix}Fractional laser {number}")
         body += [
             f.rich_text(rich_text_with_everything(target, item.shop_id)),
@@ -65,7 +72,7 @@ def blocks_of_every_kind(index, copies=1, *, prefix="", clinician=None, other=No
             f.product(item, note="Twice daily"),
             f.gallery_link(case_count=2),
             f.callout(),
-            f.image(ImageFactory(), caption=f"Picture {number}"),
+            f.image(small_image(), caption=f"Picture {number}"),
         ]
     return body
 
