@@ -30,7 +30,7 @@ def article_body(index, other, clinician, product):
             f.rich_text(
                 f"<h2>Part {number}: what the evidence says</h2>"
                 f'<p>Compared with <a linktype="page" id="{other.pk}">{other.title}</a>, results are '
-                "<b>modest</b> and <i>slow</i>; see <a href=\"https://example.org/review\">the review</a>.</p>"
+                '<b>modest</b> and <i>slow</i>; see <a href="https://example.org/review">the review</a>.</p>'
                 "<ul><li>Best as an add-on</li><li>Three sessions, a month apart</li></ul>"
                 f'<p>Aftercare: [show_products product="{product.shop_id}"]</p>'
             ),

@@ -87,7 +87,7 @@ def start_server(workdir, response_cache):
         "--max-requests",
         "0",
     ]
-    server = subprocess.Popen(command, env=environment(workdir, response_cache), cwd=ROOT)  # noqa: S603
+    server = subprocess.Popen(command, env=environment(workdir, response_cache), cwd=ROOT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
