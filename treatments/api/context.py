@@ -56,6 +56,7 @@ class ApiContext:
         self.products_by_shop_id = {}
         self.products_by_url = {}
         self.trees = {}
+        self._json = {}  # one image, product or clinician shown many times is built once
         self._wanted = {"image": set(), "page": set(), "document": set(), "shop_id": set(), "url": set()}
 
     # ------------------------------------------------------------ collecting
@@ -124,6 +125,12 @@ class ApiContext:
     def image(self, image, alt=None, decorative=False):
         if image is None:
             return None
+        key = ("image", image if isinstance(image, int) else image.pk, alt, decorative)
+        if key not in self._json:
+            self._json[key] = self._image(image, alt, decorative)
+        return self._json[key]
+
+    def _image(self, image, alt, decorative):
         if not isinstance(image, int):
             image_id = image.pk
             known = self.images.get(image_id)
@@ -205,11 +212,17 @@ class ApiContext:
             product = self.products_by_shop_id.get(shop_id_or_product)
         if product is None or not product.is_active:
             return None
-        return product_data(product, self)
+        key = ("product", product.pk)
+        if key not in self._json:
+            self._json[key] = product_data(product, self)
+        return self._json[key]
 
     def clinician(self, clinician):
         from .serializers import clinician_data
 
         if not isinstance(clinician, Clinician):
             return None
-        return clinician_data(clinician, self)
+        key = ("clinician", clinician.pk)
+        if key not in self._json:
+            self._json[key] = clinician_data(clinician, self)
+        return self._json[key]

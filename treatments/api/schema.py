@@ -169,3 +169,8 @@ def gallery_case_schema(builder):
         if serializer is not None:
             return {"type": "array", "items": builder.serializer(serializer)}
     return {"type": "array", "items": {"type": "object", "additionalProperties": True}}
+
+
+def only_treatments_api(endpoints, **kwargs):
+    """drf-spectacular preprocessing hook: the schema describes this API, not the admin's or Wagtail's v2."""
+    return [endpoint for endpoint in endpoints if getattr(endpoint[3], "__module__", "").startswith("treatments.api")]

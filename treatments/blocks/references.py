@@ -1,4 +1,16 @@
-"""Blocks that point at other records: a clinician's ProTip, a shop product, the results gallery."""
+"""Blocks that point at other records: a clinician's ProTip, a shop product, the results gallery.
+
+Gallery hooks for the API (a gallery app registers them in its wagtail_hooks; treatments never imports it):
+
+- ``treatments_gallery_cases_api``: ``fn(treatment_page, count, context) -> list[dict]``. The JSON of up to
+  ``count`` before/after cases of ``treatment_page`` that may be shown publicly (the gallery app checks
+  consent). ``context`` is ``{"request": HttpRequest or None, "api": treatments.api.context.ApiContext}``; use
+  ``context["api"].image(image)`` for image objects with pre-made renditions. Return ``[]`` when there are none.
+- ``treatments_gallery_case_serializer``: ``fn() -> rest_framework.serializers.Serializer subclass`` describing
+  one of those dicts; it becomes the schema component of the ``cases`` items of ``GalleryLinkBlock``.
+
+Without either hook, a gallery link's ``cases`` is an empty array of generic objects in JSON and schema.
+"""
 
 from wagtail import blocks, hooks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -11,12 +23,7 @@ from .content import ShortcodeRichTextBlock
 GALLERY_URL_HOOK = "treatments_gallery_url"  # fn(treatment_page) -> str
 GALLERY_CASES_HTML_HOOK = "treatments_gallery_cases_html"  # fn(treatment_page, count, request) -> str
 
-# The same two points for the API:
-# - "treatments_gallery_cases_api": fn(treatment_page, count, context) -> list of dicts, the JSON of up to `count`
-#   cases that may be shown publicly (consent checked by the gallery app). `context` is the serializer context:
-#   {"request": HttpRequest or None, "api": treatments.api.context.ApiContext}. Return [] when there are none.
-# - "treatments_gallery_case_serializer": fn() -> a DRF serializer class describing one of those dicts; it becomes
-#   the schema of `cases` items. Without any hook registered, `cases` is an empty array of generic objects.
+# The same two points for the API, documented in the module docstring.
 GALLERY_CASES_API_HOOK = "treatments_gallery_cases_api"
 GALLERY_CASE_SERIALIZER_HOOK = "treatments_gallery_case_serializer"
 
