@@ -139,3 +139,20 @@ def test_docs_page_serves_swagger_ui_from_this_site(api):
     html = response.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower()
+
+
+def test_every_page_of_the_demo_content_validates(schema, api):
+    """Runs against the project's own demo content (`load_demo`) once that command is part of the project."""
+    from django.core.management import call_command, get_commands
+
+    from treatments.models import TreatmentPage
+
+    if "load_demo" not in get_commands():
+        pytest.skip("No load_demo command in this checkout; demo-like pages are validated above.")
+    call_command("load_demo", verbosity=0)
+    pages = TreatmentPage.objects.live().public()
+    assert pages.exists()
+    for page in pages:
+        response = api.get(f"/api/v1/treatments/{page.pk}/")
+        assert response.status_code == 200, page.title
+        assert errors_against(schema, "TreatmentDetail", response.json()) == [], page.title

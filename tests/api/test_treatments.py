@@ -216,3 +216,15 @@ def test_snippet_endpoints(api, article):
     assert any(item["photo"] and item["photo"]["renditions"] for item in clinicians)
     conditions = api.get("/api/v1/conditions/").json()["results"]
     assert {item["slug"] for item in conditions} == {"acne-scars", "fine-lines"}
+
+
+def test_find_without_a_path_gets_a_400_naming_it(api, catalogue):
+    error = api.get("/api/v1/treatments/find/").json()["error"]
+    assert error["parameter"] == "path"
+    assert error["status"] == 400
+
+
+def test_writing_is_refused_with_the_json_error_shape(api, catalogue):
+    response = api.post("/api/v1/treatments/", {})
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method_not_allowed"
