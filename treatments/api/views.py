@@ -4,6 +4,7 @@ import json
 
 from django.db.models import Max, Q
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 from wagtail.models import Site
@@ -65,7 +66,7 @@ TREATMENT_LIST_PARAMS = [
         filters.integer(0, 5),
         "a whole number from 0 to 5",
         "Only treatments with at least this science score.",
-        filters.OpenApiTypes.INT,
+        OpenApiTypes.INT,
     ),
     Param("price_min", filters.decimal, "a number of 0 or more", "Only treatments that can cost this much or more."),
     Param("price_max", filters.decimal, "a number of 0 or more", "Only treatments whose lowest price is at most this."),
