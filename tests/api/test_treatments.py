@@ -228,3 +228,20 @@ def test_writing_is_refused_with_the_json_error_shape(api, catalogue):
     response = api.post("/api/v1/treatments/", {})
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_images_carry_focal_point_and_renditions_by_width(api, treatment_index):
+    from tests.factories.images import ImageFactory
+
+    photo = ImageFactory(focal_point_x=300, focal_point_y=120, focal_point_width=80, focal_point_height=60)
+    page = publish(f.TreatmentPageFactory(parent=treatment_index, hero_image=photo))
+    hero = api.get(f"/api/v1/treatments/{page.pk}/").json()["hero_image"]
+    assert hero["focal_point"] == {"x": 300, "y": 120, "width": 80, "height": 60}
+    assert (hero["width"], hero["height"]) == (640, 400)
+    assert sorted((r["width"], r["format"]) for r in hero["renditions"]) == [
+        (320, "jpeg"),
+        (320, "webp"),
+        (640, "jpeg"),
+        (640, "webp"),
+    ]
+    assert all(r["url"].startswith("http://testserver/media/") for r in hero["renditions"])
