@@ -2,6 +2,7 @@
 
 import os
 import random
+import time
 
 import pytest
 from django.db import connection
@@ -165,3 +166,17 @@ def test_throttle_rate_comes_from_settings(api, page):
     with override_settings(API_ANON_RATE="2/min"):
         statuses = [api.get(detail_url(page), REMOTE_ADDR="10.9.9.9").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_if_modified_since_sees_changes_to_embedded_records(api, treatment_index):
+    item = f.ProductFactory(name="Serum A")
+    page = f.TreatmentPageFactory(parent=treatment_index)
+    page.body = [f.product(item)]
+    publish(page)
+    last_modified = api.get(detail_url(page))["Last-Modified"]
+    time.sleep(1.1)  # HTTP dates count whole seconds; ETags catch changes within one second
+    item.name = "Serum B"
+    item.save()
+    response = api.get(detail_url(page), HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert response.status_code == 200
+    assert response.json()["body"][0]["value"]["product"]["name"] == "Serum B"

@@ -8,6 +8,7 @@ so a cache key can never lead to a draft.
 
 import hashlib
 import time
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +30,17 @@ def bump_content_version(**kwargs):
     version = time.time_ns()
     cache.set(VERSION_KEY, version, timeout=None)
     return version
+
+
+def content_changed_at():
+    """When anything a response may embed last changed (snippets, images, links): the content version's time."""
+    return datetime.fromtimestamp(content_version() / 1e9, tz=UTC)
+
+
+def last_modified_of(*moments):
+    """The latest of the given moments and the last content change, so If-Modified-Since never misses a change
+    to an embedded product or image that left the page's own publish date alone."""
+    return max(moment for moment in (*moments, content_changed_at()) if moment is not None)
 
 
 def cache_control():

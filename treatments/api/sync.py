@@ -3,6 +3,8 @@
 The feed is TreatmentChange, written by signals on publish, unpublish, delete and privacy changes. Without
 `since` the answer is a full snapshot. Each answer carries the cursor for the next call; replaying a cursor
 is safe, because every page named is reported in its state now (visible → `changes`, otherwise a tombstone).
+Changes are list items (constant queries per call); an app fetches each one's full article from its `api_url`,
+which answers with ETags, so unchanged articles cost a 304.
 """
 
 from django.http import HttpResponse

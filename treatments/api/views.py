@@ -53,6 +53,7 @@ class CachedJSONView(APIView):
             body, last_modified = cached
             return caching.build_response(request, body, last_modified)
         data, last_modified = self.build(request, *args, **kwargs)
+        last_modified = caching.last_modified_of(last_modified)
         body = to_json(data)
         caching.store(request, body, last_modified)
         return caching.build_response(request, body, last_modified)
