@@ -245,3 +245,17 @@ def test_images_carry_focal_point_and_renditions_by_width(api, treatment_index):
         (640, "webp"),
     ]
     assert all(r["url"].startswith("http://testserver/media/") for r in hero["renditions"])
+
+
+def test_broken_rich_text_links_keep_their_text_and_never_fail(api, treatment_index):
+    page = f.TreatmentPageFactory(parent=treatment_index)
+    page.body = [
+        f.rich_text(
+            '<p><a linktype="page" id="abc">odd id</a>, <a linktype="page" id="999999">gone</a>, '
+            '<a linktype="document" id="">no id</a>, <a>no href</a> &amp; <embed embedtype="image" id="1"/>end</p>'
+        )
+    ]
+    publish(page)
+    value = api.get(f"/api/v1/treatments/{page.pk}/").json()["body"][0]["value"]
+    assert value["html"] == "<p>odd id, gone, no id, no href &amp; end</p>"
+    assert [node["type"] for node in value["nodes"][0]["children"]] == ["text"]

@@ -36,6 +36,11 @@ def walk(block, value):
             yield from walk(child_block, value.get(name))
 
 
+def _int(value):
+    """An id attribute of stored rich text, or None when an import left something else there."""
+    return int(value) if str(value or "").isdigit() else None
+
+
 def page_type(page):
     """`app_label.ModelName` of a page, from the content type cache rather than a query."""
     model = ContentType.objects.get_for_id(page.content_type_id).model_class()
@@ -182,12 +187,12 @@ class ApiContext:
     def link_target(self, attrs):
         kind = attrs.get("linktype")
         if kind == "page":
-            page = self.pages.get(int(attrs.get("id", 0) or 0))
+            page = self.pages.get(_int(attrs.get("id")))
             if page is None:
                 return None
             return {"kind": "page", "id": page.pk, "url": self.page_url(page), "api_url": self.treatment_api_url(page)}
         if kind == "document":
-            document = self.documents.get(int(attrs.get("id", 0) or 0))
+            document = self.documents.get(_int(attrs.get("id")))
             if document is None:
                 return None
             return {"kind": "document", "id": document.pk, "url": absolute(document.url, self.request), "api_url": None}
