@@ -3,7 +3,7 @@
 Builds a throwaway SQLite database with demo-like content, then measures requests/s and p50/p99 latency for:
 treatment detail (response cache off, then on), treatment list, Wagtail API v2 detail of the same page, and the
 same detail JSON served as a static file by the same server. Bounded: each case runs at most DURATION seconds
-or MAX_REQUESTS requests; the whole run takes about two minutes.
+or MAX_REQUESTS requests, best of ROUNDS rounds; the whole run takes about two and a half minutes.
 """
 
 import http.client
@@ -24,7 +24,8 @@ HOST = "127.0.0.1"
 PORT = int(os.environ.get("BENCH_PORT", "8103"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "4"))
-DURATION = float(os.environ.get("BENCH_SECONDS", "8"))
+DURATION = float(os.environ.get("BENCH_SECONDS", "6"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))  # best of N: other processes on the machine add noise
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "20000"))
 STATIC_NAME = "bench/treatment.json"
 
@@ -109,6 +110,11 @@ def stop_server(server):
         server.kill()
 
 
+def best_of(path):
+    """The round with the most requests/s: noise from other processes only ever slows a round down."""
+    return max((load(path) for _ in range(ROUNDS)), key=lambda result: result["rps"])
+
+
 def load(path):
     """Requests/s and latencies of GET `path` with CONCURRENCY threads, bounded by DURATION and MAX_REQUESTS."""
     latencies, errors = [], []
@@ -171,16 +177,16 @@ def main():
         cases = {}
         server = start_server(workdir, response_cache=False)
         try:
-            cases["treatment detail, uncached"] = load(f"/api/v1/treatments/{page_id}/")
-            cases["treatment list, uncached"] = load("/api/v1/treatments/?limit=20")
-            cases["Wagtail API v2 detail"] = load(f"/api/wagtail-v2/pages/{page_id}/")
+            cases["treatment detail, uncached"] = best_of(f"/api/v1/treatments/{page_id}/")
+            cases["treatment list, uncached"] = best_of("/api/v1/treatments/?limit=20")
+            cases["Wagtail API v2 detail"] = best_of(f"/api/wagtail-v2/pages/{page_id}/")
         finally:
             stop_server(server)
         server = start_server(workdir, response_cache=True)
         try:
-            cases["treatment detail, cached"] = load(f"/api/v1/treatments/{page_id}/")
-            cases["treatment list, cached"] = load("/api/v1/treatments/?limit=20")
-            cases["static file (same JSON)"] = load(f"/static/{STATIC_NAME}")
+            cases["treatment detail, cached"] = best_of(f"/api/v1/treatments/{page_id}/")
+            cases["treatment list, cached"] = best_of("/api/v1/treatments/?limit=20")
+            cases["static file (same JSON)"] = best_of(f"/static/{STATIC_NAME}")
         finally:
             stop_server(server)
         report(cases)
