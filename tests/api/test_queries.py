@@ -110,3 +110,14 @@ def test_publishing_makes_missing_renditions(article, renditions_made):
     get_image_model().get_rendition_model().objects.all().delete()
     publish(article)
     assert {image_id for image_id, _spec in renditions_made} >= {article.hero_image_id, article.author.photo_id}
+
+
+def test_images_an_app_marks_private_get_no_renditions_at_upload(renditions_made):
+    from wagtail import hooks
+
+    with hooks.register_temporarily("treatments_image_is_private", lambda image: image.title == "Patient 7"):
+        private = ImageFactory(title="Patient 7")
+        public = ImageFactory(title="Clinic room")
+    made_for = {image_id for image_id, _spec in renditions_made}
+    assert private.pk not in made_for
+    assert public.pk in made_for

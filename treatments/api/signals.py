@@ -8,6 +8,7 @@
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -79,9 +80,18 @@ def on_restriction_deleted(sender, instance, **kwargs):
         record(treatments_under(page), TreatmentChange.UPSERT)
 
 
+PRIVATE_IMAGE_HOOK = "treatments_image_is_private"  # fn(image) -> bool; e.g. galleries for patient photos
+
+
+def is_private(image):
+    """Patient photos and other private images get no renditions at upload: a rendition is a new file, and
+    a new file must not appear before the app that guards the photo has said it may be shown."""
+    return any(check(image) for check in hooks.get_hooks(PRIVATE_IMAGE_HOOK))
+
+
 def on_image_saved(sender, instance, raw=False, **kwargs):
     bump_content_version()
-    if not raw and _pregenerate():
+    if not raw and _pregenerate() and not is_private(instance):
         generate_renditions([instance])
 
 
