@@ -1,8 +1,10 @@
 """Admin registration: snippet viewsets for clinicians, products and conditions, grouped in one menu."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .api import admin as api_admin
 from .snippets import Clinician, Condition, Product
 
 
@@ -39,3 +41,7 @@ class TreatmentRecordsGroup(SnippetViewSetGroup):
 
 
 register_snippet(TreatmentRecordsGroup)
+
+
+# "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
+hooks.register("register_page_header_buttons", api_admin.page_header_buttons)

@@ -68,3 +68,35 @@ def test_editors_get_tokens_and_strangers_do_not(api, drafted, django_user_model
     assert data["frontend_url"] == f"https://app.example/preview?t={data['token']}"
     api.force_authenticate(None)
     assert api.get(data["preview_api_url"]).json()["title"] == "Exosomes (draft rewrite)"
+
+
+def test_editors_open_the_app_preview_from_a_button(api, drafted, django_user_model, rf):
+    from treatments.api.admin import page_header_buttons
+
+    editor = django_user_model.objects.create_superuser("editor", password="x")
+    with override_settings(API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
+        buttons = [button for button in page_header_buttons(drafted, editor, "edit") if button.is_shown(editor)]
+        assert [button.label for button in buttons] == ["Preview in app"]
+        api.force_authenticate(editor)
+        response = api.get(buttons[0].url)
+    assert response.status_code == 302
+    token = response["Location"].split("t=", 1)[1]
+    api.force_authenticate(None)
+    assert api.get("/api/v1/preview/", {"token": token}).json()["title"] == "Exosomes (draft rewrite)"
+
+
+def test_no_preview_button_without_a_front_end(drafted, django_user_model):
+    from treatments.api.admin import page_header_buttons
+
+    editor = django_user_model.objects.create_superuser("editor", password="x")
+    with override_settings(API_PREVIEW_FRONTEND_URL=""):
+        assert not any(button.is_shown(editor) for button in page_header_buttons(drafted, editor, "edit"))
+
+
+def test_the_page_editor_shows_the_button(client, drafted, django_user_model):
+    editor = django_user_model.objects.create_superuser("editor", password="x")
+    client.force_login(editor)
+    with override_settings(API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
+        response = client.get(f"/admin/pages/{drafted.pk}/edit/")
+    assert response.status_code == 200
+    assert "Preview in app" in response.content.decode()

@@ -6,10 +6,11 @@ page, expires after API_PREVIEW_MAX_AGE seconds, and any change to it makes it i
 """
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -82,11 +83,16 @@ class PreviewTokenSerializer(serializers.Serializer):
 
 
 class PreviewTokenView(APIView):
-    """A preview token for one page, for a signed-in user who may edit it."""
+    """A preview token for one page, for a signed-in user who may edit it. With `?open=1` (the admin's
+    "Preview in app" button) it redirects to the front end's preview URL instead."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="preview_token", responses=PreviewTokenSerializer)
+    @extend_schema(
+        operation_id="preview_token",
+        parameters=[OpenApiParameter("open", str, OpenApiParameter.QUERY, enum=["1"])],
+        responses=PreviewTokenSerializer,
+    )
     def get(self, request, pk):
         page = Page.objects.filter(pk=pk).first()
         if page is None or page.specific_class is not TreatmentPage:
@@ -94,7 +100,7 @@ class PreviewTokenView(APIView):
         if not page.permissions_for_user(request.user).can_edit():
             raise PreviewTokenError("You may not edit this page, so you may not preview it.")
         token = make_token(page)
-        api_url = request.build_absolute_uri(reverse("treatments_api:preview") + "?" + f"token={token}")
+        api_url = request.build_absolute_uri(reverse("treatments_api:preview") + "?" + urlencode({"token": token}))
         template = getattr(settings, "API_PREVIEW_FRONTEND_URL", "")
         data = {
             "token": token,
@@ -102,4 +108,6 @@ class PreviewTokenView(APIView):
             "preview_api_url": api_url,
             "frontend_url": template.format(token=token, page_id=page.pk) if template else "",
         }
+        if request.GET.get("open") == "1":
+            return caching.no_store(HttpResponseRedirect(data["frontend_url"] or api_url))
         return caching.no_store(Response(data))
