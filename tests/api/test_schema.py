@@ -156,3 +156,9 @@ def test_every_page_of_the_demo_content_validates(schema, api):
         response = api.get(f"/api/v1/treatments/{page.pk}/")
         assert response.status_code == 200, page.title
         assert errors_against(schema, "TreatmentDetail", response.json()) == [], page.title
+
+
+def test_wagtail_v2_gets_the_same_block_json_from_the_block_definitions(api, article):
+    ours = api.get(f"/api/v1/treatments/{article.pk}/").json()["body"]
+    theirs = api.get(f"/api/wagtail-v2/pages/{article.pk}/").json()["body"]
+    assert theirs == ours
