@@ -39,7 +39,11 @@ def _message(detail):
 
 
 def api_exception_handler(exc, context):
-    """DRF exception handler: turns every APIException, 404 and 403 into the shared error shape."""
+    """DRF exception handler: turns every APIException, 404 and 403 of this API into the shared error shape.
+    Other DRF views (Wagtail's admin API and API v2) keep the answers their own clients expect."""
+    view = context.get("view")
+    if view is not None and not type(view).__module__.startswith("treatments."):
+        return drf_exception_handler(exc, context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
