@@ -120,7 +120,8 @@ def test_a_response_that_breaks_the_schema_is_caught(schema, api, article):
 
 def test_list_and_snippet_responses_validate_against_the_schema(schema, api, article):
     cases = {
-        "/api/v1/treatments/": "PaginatedTreatmentSummaryList",
+        "/api/v1/treatments/": "PaginatedTreatmentList",
+        "/api/v1/treatments/?fields=title,hero_image": "PaginatedTreatmentList",
         "/api/v1/conditions/": "PaginatedConditionList",
         "/api/v1/products/": "PaginatedProductList",
         "/api/v1/clinicians/": "PaginatedClinicianList",

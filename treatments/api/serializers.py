@@ -182,6 +182,19 @@ class TreatmentSummarySerializer(serializers.Serializer):
         ref_name = "TreatmentSummary"
 
 
+class TreatmentListItemSerializer(TreatmentSummarySerializer):
+    """A list item: the whole TreatmentSummary, or only the fields `fields=` asked for (`id` is always there)."""
+
+    class Meta:
+        ref_name = "TreatmentListItem"
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            field.required = name == "id"
+        return fields
+
+
 class TreatmentDetailSerializer(serializers.Serializer):
     """One treatment article, complete: summary card, prices, credits and every body block as typed JSON."""
 

@@ -22,6 +22,7 @@ from .serializers import (
     ConditionSerializer,
     ProductSerializer,
     TreatmentDetailSerializer,
+    TreatmentListItemSerializer,
     TreatmentSummarySerializer,
     clinician_data,
     condition_data,
@@ -115,7 +116,7 @@ class TreatmentListView(CachedJSONView):
     @extend_schema(
         operation_id="treatments_list",
         parameters=filters.openapi_parameters(TREATMENT_LIST_PARAMS),
-        responses=paged_serializer(TreatmentSummarySerializer, "PaginatedTreatmentSummaryList"),
+        responses=paged_serializer(TreatmentListItemSerializer, "PaginatedTreatmentList"),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
