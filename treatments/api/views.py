@@ -227,7 +227,6 @@ SIMPLE_LIST_PARAMS = [filters.LIMIT, filters.OFFSET]
 
 class SnippetListView(CachedJSONView):
     model = None
-    serializer_class = None
 
     def get_queryset(self):
         return self.model.objects.all()
