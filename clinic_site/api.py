@@ -1,11 +1,12 @@
-"""The one API router of the reference site: the treatments API (with its schema and docs) under /api/v1/,
-and Wagtail's own API v2 under /api/wagtail-v2/ for comparison benchmarks."""
+"""The one API router of the reference site: the treatments and cases APIs (with their schema and docs) under
+/api/v1/, and Wagtail's own API v2 under /api/wagtail-v2/ for comparison benchmarks."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
+from galleries.api import urls as galleries_api_urls
 from treatments.api import urls as treatments_api_urls
 from treatments.models import TreatmentPage
 
@@ -45,13 +46,15 @@ class ComparisonPagesAPIViewSet(PagesAPIViewSet):
 wagtail_v2 = WagtailAPIRouter("wagtailapi")
 wagtail_v2.register_endpoint("pages", ComparisonPagesAPIViewSet)
 
-# The schema covers /api/v1/ only: Wagtail's v2 endpoints have no typed schema to offer.
-schema_patterns = [path("api/v1/", include(treatments_api_urls))]
+# Every app's resources under one prefix; the schema covers /api/v1/ only (Wagtail's v2 has no typed schema).
+api_v1_patterns = [path("", include(treatments_api_urls)), path("", include(galleries_api_urls))]
+schema_patterns = [path("api/v1/", include(api_v1_patterns))]
 
 urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(patterns=schema_patterns), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/", include(treatments_api_urls)),
+    path("api/v1/", include(api_v1_patterns)),
+    # Last under the prefix: anything unknown answers with the API's JSON 404, never the site's HTML page.
     path("api/v1/", include(treatments_api_urls.fallback_patterns)),
     path("api/wagtail-v2/", wagtail_v2.urls),
 ]

@@ -22,7 +22,6 @@ if settings.DEBUG:
     urlpatterns += public_media_urlpatterns()  # renditions only: originals are never served
 
 urlpatterns += [
-    path("api/v1/", include("galleries.api.urls")),
     path("", include("galleries.urls")),  # consent-checked case photos
     path("", include(wagtail_urls)),
 ]

@@ -190,7 +190,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # No enum extraction: a block item's `type` stays an inline one-value enum, as its discriminator expects.
     "POSTPROCESSING_HOOKS": [],
-    "PREPROCESSING_HOOKS": ["treatments.api.schema.only_treatments_api"],
+    "PREPROCESSING_HOOKS": ["treatments.api.schema.only_public_api"],
 }
 
 

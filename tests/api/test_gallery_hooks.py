@@ -30,7 +30,7 @@ def linked(treatment_index):
     return publish(page)
 
 
-def test_without_a_gallery_app_cases_are_empty(api, linked):
+def test_without_a_gallery_or_cases_the_block_has_no_url_and_no_cases(api, linked):
     value = api.get(f"/api/v1/treatments/{linked.pk}/").json()["body"][0]["value"]
     assert value["cases"] == []
     assert value["gallery_url"] == ""
@@ -38,9 +38,10 @@ def test_without_a_gallery_app_cases_are_empty(api, linked):
 
 def test_gallery_hooks_fill_url_cases_and_schema(api, linked):
     with (
-        hooks.register_temporarily("treatments_gallery_url", lambda page: f"/results/?treatment={page.pk}"),
-        hooks.register_temporarily("treatments_gallery_cases_api", cases_for),
-        hooks.register_temporarily("treatments_gallery_case_serializer", lambda: CaseSerializer),
+        # order=-1: ahead of the installed galleries app's own hooks, which would otherwise answer first.
+        hooks.register_temporarily("treatments_gallery_url", lambda page: f"/results/?treatment={page.pk}", order=-1),
+        hooks.register_temporarily("treatments_gallery_cases_api", cases_for, order=-1),
+        hooks.register_temporarily("treatments_gallery_case_serializer", lambda: CaseSerializer, order=-1),
     ):
         data = api.get(f"/api/v1/treatments/{linked.pk}/").json()
         schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()

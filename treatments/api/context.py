@@ -62,7 +62,14 @@ class ApiContext:
         self.products_by_url = {}
         self.trees = {}
         self._json = {}  # one image, product or clinician shown many times is built once
+        self._memo = {}
         self._wanted = {"image": set(), "page": set(), "document": set(), "shop_id": set(), "url": set()}
+
+    def memo(self, key, compute):
+        """`compute()` once per response for `key`: blocks repeating the same lookup cost one query, not many."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # ------------------------------------------------------------ collecting
     def add_image(self, image_or_id):

@@ -127,7 +127,9 @@ class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
             treatment = value.treatment_for(ctx.page)
             url = value.gallery_url_for(ctx.page) if treatment is not None else ""
             return ctx.absolute(url) if url else ""
-        return value.cases_api(ctx.page, {"request": ctx.request, "api": ctx})
+        treatment = value.treatment_for(ctx.page)
+        key = ("gallery_cases", getattr(treatment, "pk", None), value.get("case_count") or 0)
+        return ctx.memo(key, lambda: value.cases_api(ctx.page, {"request": ctx.request, "api": ctx}))
 
 
 def _gallery_case_schema(builder):
