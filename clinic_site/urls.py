@@ -8,12 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from clinic_site import api
 from treatments import views as treatment_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(api.urlpatterns)),
 ]
 
 if settings.DEBUG:
@@ -29,7 +31,6 @@ urlpatterns += [
 ]
 
 urlpatterns += [
-    path("api/v1/", include("galleries.api.urls")),
     path("", include("galleries.urls")),  # consent-checked case photos
     path("", include(wagtail_urls)),
 ]

@@ -79,8 +79,13 @@ def delete_case_renditions(case, keep_images=()):
     for pair in case.photo_pairs.all():
         image_ids.update({pair.before_image_id, pair.after_image_id})
     image_ids -= set(keep_images)
-    rendition_model = get_image_model().get_rendition_model()
-    renditions = list(rendition_model.objects.filter(image_id__in=image_ids).select_related("image"))
+    return delete_renditions(get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids))
+
+
+def delete_renditions(queryset):
+    """Delete the files, rows and cache entries of the given renditions; returns how many."""
+    rendition_model = queryset.model
+    renditions = list(queryset.select_related("image"))
     for rendition in renditions:
         rendition.file.delete(save=False)
         rendition.purge_from_cache()

@@ -7,7 +7,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from . import embeds, views
+from . import embeds, signals, views
 from .models import BeforeAfterCase, ConsentRecord
 from .photo_privacy import WatermarkOperation
 
@@ -113,3 +113,7 @@ def case_serializer():
     from .api.serializers import CaseSerializer
 
     return CaseSerializer
+
+
+# Patient photos get no renditions at upload: only the consent-checked photo view makes copies of them.
+hooks.register("treatments_image_is_private", signals.is_case_photo)

@@ -10,3 +10,6 @@ class TreatmentsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .api import signals as api_signals
+
+        api_signals.connect_image_signals()

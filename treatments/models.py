@@ -28,7 +28,15 @@ from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
 from .snippets import CURRENCY_HELP, Clinician, Condition, Product
 
-__all__ = ["Clinician", "Condition", "Product", "RelatedTreatment", "TreatmentIndexPage", "TreatmentPage"]
+__all__ = [
+    "Clinician",
+    "Condition",
+    "Product",
+    "RelatedTreatment",
+    "TreatmentChange",
+    "TreatmentIndexPage",
+    "TreatmentPage",
+]
 
 SCIENCE_SCORE_ERROR = "Science score must be between 0 and 5."
 SCIENCE_SCORE_HELP = (
@@ -283,6 +291,26 @@ class RelatedTreatment(Orderable):
     def clean(self):
         if self.treatment_id and self.page_id and self.treatment_id == self.page_id:
             raise ValidationError({"treatment": "A treatment cannot be related to itself."})
+
+
+class TreatmentChange(models.Model):
+    """One entry of the API's sync feed: a treatment was published (upsert) or unpublished, deleted or made
+    private (delete, served as a tombstone). Not a foreign key, because tombstones outlive their pages."""
+
+    UPSERT = "upsert"
+    DELETE = "delete"
+    ACTIONS = [(UPSERT, "Created or changed"), (DELETE, "Removed")]
+
+    page_id = models.PositiveBigIntegerField(db_index=True)
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "API sync change"
+
+    def __str__(self):
+        return f"{self.action} treatment {self.page_id} at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 # Import records live with the importer; imported here so Django registers the model with this app.

@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Value, When
 from .snippets import Condition
 from .structured_data import answer_text
 
+MAX_RESULTS = 500  # a clinic has dozens of treatments; the cap bounds the ranking CASE expression
 SUMMARY_FIELDS = ("intro", "best_used", "caution", "best_for", "comments", "mode_of_action")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -50,7 +51,7 @@ def search_treatments(queryset, query):
     queryset = queryset.live().public()
     if not query:
         return queryset.none()
-    hits = [page.pk for page in queryset.model.objects.live().only("pk").search(query)]
+    hits = [page.pk for page in queryset.model.objects.live().only("pk").search(query)[:MAX_RESULTS]]
     if not hits:
         return queryset.none()
     rows = {row["pk"]: row for row in queryset.filter(pk__in=hits).values("pk", "title", *SUMMARY_FIELDS)}

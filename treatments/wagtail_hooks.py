@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .api import admin as api_admin
 from .snippets import Clinician, Condition, Product
 
 
@@ -76,3 +77,7 @@ def register_import_log_action(actions):
             data = log_entry.data or {}
             where = " ".join(part for part in (data.get("source"), data.get("position")) if part)
             return f"Imported from {where}" if where else "Imported from a file"
+
+
+# "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
+hooks.register("register_page_header_buttons", api_admin.page_header_buttons)

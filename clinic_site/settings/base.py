@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -167,13 +168,29 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "treatments.api.errors.api_exception_handler",
+    # Counted in the default cache: Redis when REDIS_URL is set, so the limit holds across app servers.
+    "DEFAULT_THROTTLE_CLASSES": ["treatments.api.throttling.AnonApiThrottle"],
 }
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
+API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
+API_PREVIEW_MAX_AGE = int(os.environ.get("API_PREVIEW_MAX_AGE", "3600"))
+API_PREVIEW_FRONTEND_URL = os.environ.get("API_PREVIEW_FRONTEND_URL", "")  # e.g. https://app.example/preview?t={token}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic CMS API",
     "DESCRIPTION": "Evidence-rated treatment content for clinic websites and mobile apps.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files come from drf-spectacular-sidecar and are served by the site: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No enum extraction: a block item's `type` stays an inline one-value enum, as its discriminator expects.
+    "POSTPROCESSING_HOOKS": [],
+    "PREPROCESSING_HOOKS": ["treatments.api.schema.only_public_api"],
 }
 
 

@@ -84,3 +84,18 @@ def test_strip_image_metadata_cleans_originals_stored_before_photo_privacy():
         assert_no_metadata(handle.read())
     assert (image.width, image.height) == (200, 300)
     assert not image.renditions.exists()
+
+
+def test_a_photo_that_joins_a_case_keeps_no_renditions_made_for_other_uses():
+    from tests.factories.images import ImageFactory
+
+    photo = ImageFactory()  # uploaded on its own: the API makes its renditions at once
+    renditions = get_image_model().get_rendition_model().objects
+    assert renditions.filter(image=photo).exists()
+    case = consented_case("valid")
+    pair = case.photo_pairs.get()
+    pair.before_image = photo
+    pair.save()
+    assert not renditions.filter(image=photo).exists()
+    photo.save()  # saved again as a case photo: nothing is made for it outside the consent-checked view
+    assert not renditions.filter(image=photo).exists()

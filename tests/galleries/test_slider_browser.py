@@ -1,6 +1,5 @@
 """The comparison slider in a real browser (Debian's chromium): keyboard operable, labelled, and optional."""
 
-import os
 import shutil
 
 import pytest
@@ -9,12 +8,13 @@ from tests.factories.galleries import consented_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still synchronous.
+    # Set for these tests only: a process-wide setting would leak into every later subprocess.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     if not CHROMIUM:
         pytest.skip("chromium is not installed (make browser-deps)")
     sync_api = pytest.importorskip("playwright.sync_api")

@@ -5,11 +5,13 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .api import ApiBlockMixin
+
 # Rich text features editors get in article prose; kept small so the API's structured form stays simple.
 ARTICLE_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class ShortcodeRichTextBlock(blocks.RichTextBlock):
+class ShortcodeRichTextBlock(ApiBlockMixin, blocks.RichTextBlock):
     """Rich text whose legacy `[show_products product="…"]` shortcodes expand into product cards."""
 
     def __init__(self, **kwargs):
@@ -23,7 +25,7 @@ class ShortcodeRichTextBlock(blocks.RichTextBlock):
         preview_value = "<p>Topical serums reach only the surface; injected products reach the dermis.</p>"
 
 
-class CaptionedImageBlock(blocks.StructBlock):
+class CaptionedImageBlock(ApiBlockMixin, blocks.StructBlock):
     """An image with alt text and an optional caption and credit."""
 
     image = ImageBlock(help_text="Describe the image in the alt text unless it is purely decorative.")
@@ -37,7 +39,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = "Image"
 
 
-class CalloutBlock(blocks.StructBlock):
+class CalloutBlock(ApiBlockMixin, blocks.StructBlock):
     """A highlighted box: a note, a caution or a warning the reader should not miss."""
 
     TONES = [("note", "Note"), ("caution", "Caution"), ("warning", "Warning")]

@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 
 from ..settings import default_currency
+from .api import ApiBlockMixin
 
 PRICE_HELP = "Price of one session or one item, without the currency symbol."
 
@@ -39,7 +40,9 @@ class CostOptionValue(blocks.StructValue):
         return self.total_to != self.total_from
 
 
-class CostOptionBlock(blocks.StructBlock):
+class CostOptionBlock(ApiBlockMixin, blocks.StructBlock):
+    """One option in a cost comparison; the API adds its computed totals."""
+
     label = blocks.CharBlock(max_length=120, help_text="e.g. Tretinoin cream, one tube")
     unit_price_from = price_block()
     unit_price_to = price_block(required=False, help_text="Fill in only when the price is a range.")
@@ -52,6 +55,12 @@ class CostOptionBlock(blocks.StructBlock):
         icon = "tag"
         label = "Option"
         value_class = CostOptionValue
+
+    api_computed = {
+        "total_from": {"type": "string", "format": "decimal", "description": "Unit price from, times sessions."},
+        "total_to": {"type": "string", "format": "decimal", "description": "Unit price to (or from), times sessions."},
+        "is_range": {"type": "boolean"},
+    }
 
     def clean(self, value):
         value = super().clean(value)
@@ -70,7 +79,7 @@ class CostComparisonValue(blocks.StructValue):
         return min(options, key=lambda option: option.total_from) if options else None
 
 
-class CostComparisonBlock(blocks.StructBlock):
+class CostComparisonBlock(ApiBlockMixin, blocks.StructBlock):
     """What each option really costs over a course of treatment, e.g. a cream against three sessions."""
 
     title = blocks.CharBlock(max_length=150)
@@ -105,7 +114,9 @@ class AlternativeValue(blocks.StructValue):
         return page.url if page and page.live else ""
 
 
-class AlternativeBlock(blocks.StructBlock):
+class AlternativeBlock(ApiBlockMixin, blocks.StructBlock):
+    """One concern with the treatment that serves it better for the money."""
+
     concern = blocks.CharBlock(max_length=120, help_text="What the patient wants to fix, e.g. Sun damage.")
     treatment_page = blocks.PageChooserBlock(
         page_type="treatments.TreatmentPage",
@@ -126,6 +137,13 @@ class AlternativeBlock(blocks.StructBlock):
         label = "Alternative"
         value_class = AlternativeValue
 
+    api_computed = {"treatment_title": {"type": "string", "description": "The name given, else the page title."}}
+
+    def api_computed_value(self, name, value, ctx):
+        # The page's title only when the page itself may be shown: a draft's title must not leak.
+        link = ctx.page_link(value.get("treatment_page"))
+        return value.get("treatment_name") or (link["title"] if link else "")
+
     def clean(self, value):
         value = super().clean(value)
         errors = {}
@@ -141,7 +159,7 @@ class AlternativeBlock(blocks.StructBlock):
         return value
 
 
-class BudgetAlternativesBlock(blocks.StructBlock):
+class BudgetAlternativesBlock(ApiBlockMixin, blocks.StructBlock):
     """For the same money: what to choose instead, concern by concern."""
 
     title = blocks.CharBlock(max_length=150)

@@ -7,12 +7,13 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail import blocks
 
+from .api import ApiBlockMixin
 from .content import CaptionedImageBlock, ShortcodeRichTextBlock
 
 ANCHOR_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class AnswerBlock(blocks.StreamBlock):
+class AnswerBlock(ApiBlockMixin, blocks.StreamBlock):
     """The body of an answer: prose and images."""
 
     rich_text = ShortcodeRichTextBlock()
@@ -30,7 +31,7 @@ class FAQValue(blocks.StructValue):
         return self.get("anchor") or slugify(self.get("question", ""))[:80] or "question"
 
 
-class FAQBlock(blocks.StructBlock):
+class FAQBlock(ApiBlockMixin, blocks.StructBlock):
     """One question a patient asks, with its answer."""
 
     question = blocks.CharBlock(max_length=200, help_text="Phrase it the way a patient would ask it.")
@@ -51,6 +52,8 @@ class FAQBlock(blocks.StructBlock):
             "question": "How many sessions will I need?",
             "answer": [("rich_text", "<p>Most patients book three, a month apart.</p>")],
         }
+
+    api_computed = {"anchor_id": {"type": "string", "description": "The anchor the table of contents links to."}}
 
     def clean(self, value):
         value = super().clean(value)

@@ -1,8 +1,21 @@
-"""Blocks that point at other records: a clinician's ProTip, a shop product, the results gallery."""
+"""Blocks that point at other records: a clinician's ProTip, a shop product, the results gallery.
+
+Gallery hooks for the API (a gallery app registers them in its wagtail_hooks; treatments never imports it):
+
+- ``treatments_gallery_cases_api``: ``fn(treatment_page, count, context) -> list[dict]``. The JSON of up to
+  ``count`` before/after cases of ``treatment_page`` that may be shown publicly (the gallery app checks
+  consent). ``context`` is ``{"request": HttpRequest or None, "api": treatments.api.context.ApiContext}``; use
+  ``context["api"].image(image)`` for image objects with pre-made renditions. Return ``[]`` when there are none.
+- ``treatments_gallery_case_serializer``: ``fn() -> rest_framework.serializers.Serializer subclass`` describing
+  one of those dicts; it becomes the schema component of the ``cases`` items of ``GalleryLinkBlock``.
+
+Without either hook, a gallery link's ``cases`` is an empty array of generic objects in JSON and schema.
+"""
 
 from wagtail import blocks, hooks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .api import ApiBlockMixin
 from .content import ShortcodeRichTextBlock
 
 # Extension points a gallery app fills in (galleries does, through its wagtail_hooks), so treatments never
@@ -10,8 +23,12 @@ from .content import ShortcodeRichTextBlock
 GALLERY_URL_HOOK = "treatments_gallery_url"  # fn(treatment_page) -> str
 GALLERY_CASES_HTML_HOOK = "treatments_gallery_cases_html"  # fn(treatment_page, count, request) -> str
 
+# The same two points for the API, documented in the module docstring.
+GALLERY_CASES_API_HOOK = "treatments_gallery_cases_api"
+GALLERY_CASE_SERIALIZER_HOOK = "treatments_gallery_case_serializer"
 
-class ProTipBlock(blocks.StructBlock):
+
+class ProTipBlock(ApiBlockMixin, blocks.StructBlock):
     """Practical advice in a named clinician's own voice."""
 
     clinician = SnippetChooserBlock("treatments.Clinician", help_text="Whose tip this is.")
@@ -25,8 +42,8 @@ class ProTipBlock(blocks.StructBlock):
         label = "ProTip"
 
 
-class ProductBlock(blocks.StructBlock):
-    """A product card from the clinic's shop. Inactive products are hidden from visitors."""
+class ProductBlock(ApiBlockMixin, blocks.StructBlock):
+    """A product card from the clinic's shop. Inactive products are hidden from visitors (null in the API)."""
 
     product = SnippetChooserBlock("treatments.Product")
     note = blocks.CharBlock(required=False, max_length=200, help_text="Why this product, e.g. Use twice daily.")
@@ -51,6 +68,18 @@ class GalleryLinkValue(blocks.StructValue):
                 return url
         return ""
 
+    def cases_api(self, page, context):
+        """JSON of a few public before/after cases of this treatment, from the gallery app; [] without one."""
+        count = self.get("case_count") or 0
+        treatment = self.treatment_for(page)
+        if not count or treatment is None:
+            return []
+        for provide in hooks.get_hooks(GALLERY_CASES_API_HOOK):
+            cases = provide(treatment, count, context)
+            if cases:
+                return list(cases)[:count]
+        return []
+
     def cases_html(self, page, request=None):
         """A few before/after cases of this treatment, rendered by the gallery app; empty without one."""
         count = self.get("case_count") or 0
@@ -63,7 +92,7 @@ class GalleryLinkValue(blocks.StructValue):
         return ""
 
 
-class GalleryLinkBlock(blocks.StructBlock):
+class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
     """A call to action leading to the before/after gallery filtered to this treatment."""
 
     heading = blocks.CharBlock(max_length=120, default="See real results")
@@ -87,6 +116,26 @@ class GalleryLinkBlock(blocks.StructBlock):
         description = "A link to this treatment's before/after gallery, optionally with a few cases"
         value_class = GalleryLinkValue
         label = "Gallery link"
+
+    api_computed = {
+        "gallery_url": {"type": "string", "description": "The gallery filtered to this treatment; empty without one."},
+        "cases": lambda builder: _gallery_case_schema(builder),
+    }
+
+    def api_computed_value(self, name, value, ctx):
+        if name == "gallery_url":
+            treatment = value.treatment_for(ctx.page)
+            url = value.gallery_url_for(ctx.page) if treatment is not None else ""
+            return ctx.absolute(url) if url else ""
+        treatment = value.treatment_for(ctx.page)
+        key = ("gallery_cases", getattr(treatment, "pk", None), value.get("case_count") or 0)
+        return ctx.memo(key, lambda: value.cases_api(ctx.page, {"request": ctx.request, "api": ctx}))
+
+
+def _gallery_case_schema(builder):
+    from treatments.api.schema import gallery_case_schema
+
+    return gallery_case_schema(builder)
 
 
 __all__ = ["GalleryLinkBlock", "ProTipBlock", "ProductBlock", "ShortcodeRichTextBlock"]

@@ -2,6 +2,7 @@
 
 from wagtail import blocks
 
+from .api import ApiBlockMixin
 from .content import CalloutBlock, CaptionedImageBlock, ShortcodeRichTextBlock
 from .costs import BudgetAlternativesBlock, CostComparisonBlock
 from .faq import FAQBlock
@@ -9,7 +10,9 @@ from .references import GalleryLinkBlock, ProductBlock, ProTipBlock
 from .tables import ComparisonTableBlock, DefinitionListBlock
 
 
-class TreatmentBodyBlock(blocks.StreamBlock):
+class TreatmentBodyBlock(ApiBlockMixin, blocks.StreamBlock):
+    """The blocks an article is made of; the API serves it as an array of blocks discriminated on `type`."""
+
     rich_text = ShortcodeRichTextBlock()
     faq = FAQBlock()
     comparison_table = ComparisonTableBlock()

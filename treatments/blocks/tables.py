@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from .api import ApiBlockMixin
 
-class TableRowBlock(blocks.StructBlock):
+
+class TableRowBlock(ApiBlockMixin, blocks.StructBlock):
     """One row of a comparison table."""
 
     cells = blocks.ListBlock(blocks.CharBlock(max_length=300, label="Cell"), min_num=1)
@@ -14,7 +16,7 @@ class TableRowBlock(blocks.StructBlock):
         label = "Row"
 
 
-class ComparisonTableBlock(blocks.StructBlock):
+class ComparisonTableBlock(ApiBlockMixin, blocks.StructBlock):
     """Compares treatments side by side, e.g. exosomes against PRP, with a header row and a caption."""
 
     caption = blocks.CharBlock(max_length=200, help_text="Says what the table compares; read out by screen readers.")
@@ -54,7 +56,9 @@ class ComparisonTableBlock(blocks.StructBlock):
         return value
 
 
-class DefinitionBlock(blocks.StructBlock):
+class DefinitionBlock(ApiBlockMixin, blocks.StructBlock):
+    """A term and what it means."""
+
     term = blocks.CharBlock(max_length=120, help_text="e.g. Calcium hydroxyapatite (CaHA)")
     description = blocks.TextBlock(max_length=600, help_text="One or two plain sentences.")
 
@@ -63,7 +67,7 @@ class DefinitionBlock(blocks.StructBlock):
         label = "Definition"
 
 
-class DefinitionListBlock(blocks.StructBlock):
+class DefinitionListBlock(ApiBlockMixin, blocks.StructBlock):
     """Terms with short descriptions, e.g. the kinds of dermal filler."""
 
     title = blocks.CharBlock(required=False, max_length=120)

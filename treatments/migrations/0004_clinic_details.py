@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('clinic_site', '0001_initial'),
-        ('treatments', '0002_imported_articles'),
+        ('treatments', '0003_api_tombstones'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -1,0 +1,60 @@
+"""The one API router of the reference site: the treatments and cases APIs (with their schema and docs) under
+/api/v1/, and Wagtail's own API v2 under /api/wagtail-v2/ for comparison benchmarks."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from galleries.api import urls as galleries_api_urls
+from treatments.api import urls as treatments_api_urls
+from treatments.models import TreatmentPage
+
+# What Wagtail's API v2 may show of a treatment (it shows only the title unless fields are listed): the same
+# content as /api/v1/, so the benchmark compares like with like.
+TREATMENT_V2_FIELDS = [
+    "intro",
+    "hero_image",
+    "best_used",
+    "caution",
+    "best_for",
+    "comments",
+    "mode_of_action",
+    "science_score",
+    "price_from",
+    "price_to",
+    "currency",
+    "typical_sessions",
+    "author",
+    "reviewed_by",
+    "last_reviewed",
+    "body",
+]
+
+
+class ComparisonPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's stock pages endpoint, told which treatment fields to serve."""
+
+    @classmethod
+    def get_body_fields(cls, model):
+        fields = super().get_body_fields(model)
+        if issubclass(model, TreatmentPage) and not getattr(model, "api_fields", None):
+            fields += cls._convert_api_fields(TREATMENT_V2_FIELDS)
+        return fields
+
+
+wagtail_v2 = WagtailAPIRouter("wagtailapi")
+wagtail_v2.register_endpoint("pages", ComparisonPagesAPIViewSet)
+
+# Every app's resources under one prefix; the schema covers /api/v1/ only (Wagtail's v2 has no typed schema).
+api_v1_patterns = [path("", include(treatments_api_urls)), path("", include(galleries_api_urls))]
+schema_patterns = [path("api/v1/", include(api_v1_patterns))]
+
+urlpatterns = [
+    path("api/v1/schema/", SpectacularAPIView.as_view(patterns=schema_patterns), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include(api_v1_patterns)),
+    # Last under the prefix: anything unknown answers with the API's JSON 404, never the site's HTML page.
+    path("api/v1/", include(treatments_api_urls.fallback_patterns)),
+    path("api/wagtail-v2/", wagtail_v2.urls),
+]

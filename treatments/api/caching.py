@@ -1,0 +1,107 @@
+"""HTTP caching of API responses: ETag, Last-Modified, 304s, Cache-Control, and a server-side response cache.
+
+Cached bodies live in the default cache (Redis in production) under keys that carry a content version. Publishing,
+unpublishing, deleting a page, or changing a snippet, image or privacy setting bumps the version (signals.py),
+so every cached response goes stale at once. Only anonymous, public responses are stored; previews never are,
+so a cache key can never lead to a draft.
+"""
+
+import hashlib
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+VERSION_KEY = "treatments_api:content_version"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = bump_content_version()
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Makes every cached API response stale. A signal receiver, hence **kwargs."""
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
+    return version
+
+
+def content_changed_at():
+    """When anything a response may embed last changed (snippets, images, links): the content version's time."""
+    return datetime.fromtimestamp(content_version() / 1e9, tz=UTC)
+
+
+def last_modified_of(*moments):
+    """The latest of the given moments and the last content change, so If-Modified-Since never misses a change
+    to an embedded product or image that left the page's own publish date alone."""
+    return max(moment for moment in (*moments, content_changed_at()) if moment is not None)
+
+
+def cache_control():
+    max_age = int(getattr(settings, "API_CACHE_MAX_AGE", 60))
+    shared = int(getattr(settings, "API_CACHE_S_MAXAGE", 300))
+    return f"public, max-age={max_age}, s-maxage={shared}, stale-while-revalidate={max_age}"
+
+
+def response_key(request):
+    raw = "|".join(
+        [request.scheme, request.get_host(), request.path, "&".join(sorted(request.GET.urlencode().split("&")))]
+    )
+    return f"treatments_api:response:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def etag_for(body):
+    return quote_etag(hashlib.sha256(body).hexdigest()[:32])
+
+
+def not_modified(request, etag, last_modified):
+    """True when the client's copy is current: If-None-Match wins over If-Modified-Since (RFC 9110)."""
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+        return etag in tags or "*" in tags
+    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    return bool(since and last_modified and int(last_modified.timestamp()) <= since)
+
+
+def build_response(request, body, last_modified):
+    """A JSON response with validators and caching headers, or a 304 when the client already has it."""
+    etag = etag_for(body)
+    headers = {"ETag": etag, "Cache-Control": cache_control(), "Vary": "Accept-Encoding"}
+    if last_modified is not None:
+        headers["Last-Modified"] = http_date(last_modified.timestamp())
+    if not_modified(request, etag, last_modified):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def cacheable(request):
+    return request.method == "GET" and not request.user.is_authenticated
+
+
+def get_cached(request):
+    """The stored (body, last_modified) of this exact request, or None."""
+    if not cacheable(request):
+        return None
+    return cache.get(response_key(request))
+
+
+def store(request, body, last_modified):
+    if cacheable(request):
+        timeout = int(getattr(settings, "API_RESPONSE_CACHE_SECONDS", 600))
+        cache.set(response_key(request), (body, last_modified), timeout=timeout)
+
+
+def no_store(response):
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,77 @@
+"""One JSON error shape for every API failure: {"error": {"status", "code", "message", ...}}."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ParameterError(exceptions.ValidationError):
+    """A query parameter that is unknown or malformed: the 400 names it and says what is allowed."""
+
+    def __init__(self, parameter, message, allowed="", code="invalid_parameter"):
+        self.parameter = parameter
+        self.allowed = allowed
+        self.error_code = code
+        super().__init__(detail=message, code=code)
+
+
+class PreviewTokenError(exceptions.PermissionDenied):
+    """A preview token that is expired, tampered with or for a page that no longer exists."""
+
+    default_code = "invalid_preview_token"
+
+
+def error_body(status_code, code, message, **extra):
+    body = {"status": status_code, "code": code, "message": message}
+    body.update({key: value for key, value in extra.items() if value not in (None, "")})
+    return {"error": body}
+
+
+def _message(detail):
+    """Flattens DRF's nested error details into one readable sentence."""
+    if isinstance(detail, list):
+        return " ".join(_message(item) for item in detail)
+    if isinstance(detail, dict):
+        return " ".join(f"{key}: {_message(value)}" for key, value in detail.items())
+    return str(detail)
+
+
+def api_exception_handler(exc, context):
+    """DRF exception handler: turns every APIException, 404 and 403 of this API into the shared error shape.
+    Other DRF views (Wagtail's admin API and API v2) keep the answers their own clients expect."""
+    view = context.get("view")
+    if view is not None and not type(view).__module__.startswith("treatments."):
+        return drf_exception_handler(exc, context)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    extra = {}
+    if isinstance(exc, ParameterError):
+        code = exc.error_code
+        extra = {"parameter": exc.parameter, "allowed": exc.allowed}
+    elif isinstance(exc, exceptions.Throttled):
+        code = "throttled"
+        extra = {"retry_after": exc.wait and int(exc.wait + 0.999)}
+    else:
+        code = getattr(exc, "default_code", "error")
+        if isinstance(exc.detail, dict | list) or hasattr(exc.detail, "code"):
+            code = getattr(exc.detail, "code", None) or code
+    return Response(
+        error_body(response.status_code, code, _message(exc.detail), **extra),
+        status=response.status_code,
+        headers={key: value for key, value in response.items() if key in ("Retry-After", "WWW-Authenticate")},
+    )
+
+
+def not_found_json(request, *args, **kwargs):
+    """Unknown URLs under the API prefix get the JSON 404 too, not the site's HTML page."""
+    return JsonResponse(
+        error_body(status.HTTP_404_NOT_FOUND, "not_found", f"No API endpoint at {request.path}."),
+        status=status.HTTP_404_NOT_FOUND,
+    )

@@ -1,0 +1,23 @@
+"""How blocks describe themselves to the API. One generic walker (treatments.api.representation and
+treatments.api.schema) turns any block definition into both its JSON and its OpenAPI component, so adding a
+block never means writing its schema by hand. Blocks only declare what the walker cannot see:
+
+- `api_computed`: extra read-only properties, name → OpenAPI schema (or a callable taking the schema builder),
+  valued by `api_computed_value(name, value, ctx)`, which by default reads the attribute of the StructValue
+  (e.g. FAQValue.anchor_id, CostOptionValue.total_from).
+- `api_component_name`: the component's name in the schema; the class name by default.
+"""
+
+
+class ApiBlockMixin:
+    """Gives a block the API JSON the walker builds; Wagtail's own API v2 gets the same JSON through it."""
+
+    api_computed = {}
+
+    def api_computed_value(self, name, value, ctx):
+        return getattr(value, name)
+
+    def get_api_representation(self, value, context=None):
+        from treatments.api.representation import represent_with_context
+
+        return represent_with_context(self, value, context)
