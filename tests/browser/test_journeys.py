@@ -1,4 +1,8 @@
-"""The core promise, in a real browser: an editor authors, a clinician approves, a visitor reads, an app gets it."""
+"""The core promise, in a real browser: an editor authors, a clinician approves, a visitor reads, an app gets it.
+
+Everything the editor and the clinician do happens in the Wagtail admin UI. Made through the ORM: the users,
+the clinician and product snippets the editor picks, and the gallery case the visitor slides through.
+"""
 
 import re
 
@@ -108,6 +112,18 @@ def use_gallery_slider_by_keyboard(page, clinic, gallery_url):
     screenshot(page, "gallery-slider", full_page=False)
 
 
+def fetch_from_api(page, clinic):
+    """What a mobile app does: fetch the treatment by slug and find it with search=, through the browser's HTTP."""
+    detail = page.request.get(f"{clinic['url']}/api/v1/treatments/exosome-therapy/")
+    assert detail.status == 200, detail.text()
+    data = detail.json()
+    assert data["title"] == "Exosome therapy"
+    assert [block["type"] for block in data["body"]] == ["faq", "comparison_table", "pro_tip", "rich_text"]
+    found = page.request.get(f"{clinic['url']}/api/v1/treatments/?search=exosome")
+    assert found.status == 200, found.text()
+    assert "Exosome therapy" in found.text()
+
+
 def test_editor_writes_clinician_approves_visitor_reads(browser_page, chromium, clinic):
     admin.sign_in(browser_page, clinic["url"], "edna")
     author_treatment(browser_page, clinic)
@@ -121,6 +137,7 @@ def test_editor_writes_clinician_approves_visitor_reads(browser_page, chromium, 
 
     anonymous = chromium.new_page()
     assert anonymous.goto(f"{clinic['url']}/treatments/exosome-therapy/").status == 404
+    assert anonymous.request.get(f"{clinic['url']}/api/v1/treatments/exosome-therapy/").status == 404
     anonymous.close()
 
     clinician_page = chromium.new_context().new_page()
@@ -136,4 +153,5 @@ def test_editor_writes_clinician_approves_visitor_reads(browser_page, chromium, 
     gallery = GalleryPageFactory(parent=clinic["home"])
     consented_case(treatments=[treatment])
     use_gallery_slider_by_keyboard(visitor, clinic, gallery.url)
+    fetch_from_api(visitor, clinic)
     visitor.context.close()
