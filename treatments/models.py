@@ -315,3 +315,6 @@ class TreatmentChange(models.Model):
 
 # Import records live with the importer; imported here so Django registers the model with this app.
 from .importer.records import ImportedArticle  # noqa: E402, F401
+
+# The medical review task lives with the workflow code; imported here so Django registers the model.
+from .review import MedicalReviewTask  # noqa: E402, F401

@@ -1,9 +1,39 @@
 """The medical-review workflow: a clinician group approves treatment pages before they go live."""
 
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from .settings import medical_review_group_name, medical_review_workflow_name
+from .snippets import Clinician
+
+
+class MedicalReviewTask(GroupApprovalTask):
+    """A clinician approves the page; the approved revision records who reviewed it and when.
+
+    The record goes into the revision before Wagtail publishes it (`task_approved` fires only afterwards), so the
+    live page, its history and the API all carry the reviewer of exactly the content that was approved.
+    """
+
+    class Meta:
+        verbose_name = "medical review task"
+        verbose_name_plural = "medical review tasks"
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            record_medical_review(task_state.revision, user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+def record_medical_review(revision, user):
+    """Stamp a treatment revision with the approving clinician and today's date; other content is left alone."""
+    clinician = Clinician.objects.filter(user=user).first() if user is not None else None
+    if clinician is None or revision is None or "science_score" not in revision.content:
+        return False
+    revision.content["reviewed_by"] = clinician.pk
+    revision.content["last_reviewed"] = timezone.localdate().isoformat()
+    revision.save(update_fields=["content"])
+    return True
 
 
 def ensure_medical_review_workflow():
@@ -13,7 +43,7 @@ def ensure_medical_review_workflow():
     group.permissions.add(*admin_access)
     workflow, _ = Workflow.objects.get_or_create(name=medical_review_workflow_name(), defaults={"active": True})
     if not workflow.workflow_tasks.exists():
-        task, _ = GroupApprovalTask.objects.get_or_create(name="Clinician approval")
+        task, _ = MedicalReviewTask.objects.get_or_create(name="Clinician approval")
         task.groups.add(group)
         # Through the model's manager: Workflow is a ClusterableModel, so `workflow.workflow_tasks.create()`
         # would only add the task in memory and never save it.

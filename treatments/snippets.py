@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.text import slugify
@@ -37,6 +38,15 @@ class Clinician(index.Indexed, models.Model):
         help_text="A portrait, square works best.",
     )
     bio = models.TextField(blank=True, max_length=1000, help_text="Two or three sentences on experience and focus.")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician_profile",
+        help_text="This clinician's admin login. When they approve a medical review, the page records them as "
+        "its reviewer and today as its last-reviewed date.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -44,6 +54,7 @@ class Clinician(index.Indexed, models.Model):
         FieldPanel("registration_number"),
         FieldPanel("photo"),
         FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [
         index.SearchField("name"),

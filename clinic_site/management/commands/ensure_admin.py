@@ -12,6 +12,7 @@ from django.db import transaction
 
 from treatments.review import ensure_medical_review_workflow
 from treatments.settings import medical_review_group_name
+from treatments.snippets import Clinician
 
 SAVED_LOGINS_FILE = ".admin-password"
 
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             ]
         with transaction.atomic():
             lines = [self.ensure_user(name, group, env_name, saved) for name, group, env_name in accounts]
+            if not options["no_demo_users"]:
+                lines.append(self.link_demo_clinician())
         if saved != read_saved(path):
             write_saved(path, saved)
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -90,6 +93,19 @@ class Command(BaseCommand):
         if password:
             return f"{role}: username {username}, password {password} (saved in {self.saved_in})"
         return f"{role}: username {username}, password unchanged (set {env_name} to reset it)"
+
+    @staticmethod
+    def link_demo_clinician():
+        """Let the demo clinician's approvals be recorded as reviews: link the login to a Clinician record."""
+        user = get_user_model().objects.get(username="clinician")
+        linked = Clinician.objects.filter(user=user).first()
+        if linked is None:
+            linked = Clinician.objects.filter(user__isnull=True).order_by("name").first()
+            if linked is None:
+                return "no Clinician record to link the 'clinician' login to (run load_demo first)"
+            linked.user = user
+            linked.save(update_fields=["user"])
+        return f"'clinician' approves medical reviews as {linked.name}"
 
     @staticmethod
     def password_for(user, username, env_password, saved):
