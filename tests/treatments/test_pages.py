@@ -126,7 +126,7 @@ def test_page_has_landmarks_a_skip_link_and_its_stylesheets(client, treatment_in
     sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert sheets == ["/static/clinic_site/site.css", "/static/treatments/treatments.css"]
     nav_links = {a.get_text(): a["href"] for a in soup.select("nav[aria-label=Main] a")}
-    assert nav_links == {"Home": "/", "Treatments": treatment_index.url}
+    assert nav_links == {"Home": "/", "Treatments": treatment_index.url, "Search": "/search/"}
 
 
 # ---------------------------------------------------------------- who sees what
