@@ -49,23 +49,9 @@ def blocks_of_every_kind(index, copies=1, *, prefix="", clinician=None, other=No
             f.rich_text(rich_text_with_everything(target, item.shop_id)),
             f.faq(f"Is it worth it {number}?", "<ol><li>Sometimes</li></ol>", anchor=""),
             f.comparison_table(["", "Exosomes", "PRP"], [["Type", "Vial", "Blood"], ["Injected", "No", "Yes"]]),
-            f.cost_comparison(
-                [
-                    {"label": "Cream", "unit_price_from": "70", "unit_price_to": None, "sessions": 1, "note": ""},
-                    {"label": "Sessions", "unit_price_from": "600", "unit_price_to": "800", "sessions": 3, "note": ""},
-                ]
-            ),
+            f.cream_or_sessions(),
             f.budget_alternatives(
-                [
-                    {
-                        "concern": "Sun damage",
-                        "treatment_page": target.pk,
-                        "treatment_name": "",
-                        "price_from": "1490",
-                        "price_to": None,
-                        "verdict": "Far better results",
-                    }
-                ]
+                [f.alternative("Sun damage", target, price_from="1490", verdict="Far better results")]
             ),
             f.definition_list([("PLLA", "Slow volume")]),
             f.pro_tip(tipster, body=f'<p>See <a linktype="page" id="{target.pk}">this</a>.</p>'),

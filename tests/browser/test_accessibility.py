@@ -34,24 +34,8 @@ def site(live_server):
         f.rich_text('<p>Intro with [show_products product="9833"]</p>'),
         f.faq("Do they work?", "<p>Evidence is early.</p><ul><li>Small trials</li></ul>"),
         f.comparison_table(["Feature", "Exosomes", "PRP"], [["Source", "Lab", "Your blood"]]),
-        f.cost_comparison(
-            [
-                {"label": "Cream", "unit_price_from": "70", "unit_price_to": None, "sessions": 1, "note": ""},
-                {"label": "Sessions", "unit_price_from": "600", "unit_price_to": "800", "sessions": 3, "note": ""},
-            ]
-        ),
-        f.budget_alternatives(
-            [
-                {
-                    "concern": "Sun damage",
-                    "treatment_page": other.pk,
-                    "treatment_name": "",
-                    "price_from": "1490",
-                    "price_to": None,
-                    "verdict": "Better results",
-                }
-            ]
-        ),
+        f.cream_or_sessions(),
+        f.budget_alternatives([f.alternative("Sun damage", other, price_from="1490", verdict="Better results")]),
         f.definition_list([("PLLA", "Builds volume slowly.")]),
         f.pro_tip(clinician),
         f.product(item),

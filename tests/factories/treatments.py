@@ -121,6 +121,27 @@ def cost_comparison(options, title="What it costs", currency="USD"):
     return {"type": "cost_comparison", "value": {"title": title, "currency": currency, "options": options}}
 
 
+def cost_option(label, unit_price_from, unit_price_to=None, sessions=1, note=""):
+    return {"label": label, "unit_price_from": unit_price_from, "unit_price_to": unit_price_to, "sessions": sessions,
+            "note": note}  # fmt: skip
+
+
+def cream_or_sessions():
+    """The reference article's comparison: one $70 tube against three sessions at $600 to $800."""
+    return cost_comparison([cost_option("Cream", "70"), cost_option("Sessions", "600", "800", sessions=3)])
+
+
+def alternative(concern, treatment_page=None, treatment_name="", price_from=None, price_to=None, verdict="Better"):
+    return {
+        "concern": concern,
+        "treatment_page": treatment_page.pk if treatment_page else None,
+        "treatment_name": treatment_name,
+        "price_from": price_from,
+        "price_to": price_to,
+        "verdict": verdict,
+    }
+
+
 def budget_alternatives(alternatives, title="Better value", currency="USD"):
     return {
         "type": "budget_alternatives",

@@ -19,24 +19,8 @@ def every_block(index):
         f.rich_text('<p>Intro with [show_products product="9833"]</p>'),
         f.faq("Is it worth it?", "<ul><li>Sometimes</li></ul>"),
         f.comparison_table(["", "Exosomes", "PRP"], [["Type", "Vial", "Blood"], ["Injected", "No", "Yes"]]),
-        f.cost_comparison(
-            [
-                {"label": "Cream", "unit_price_from": "70", "unit_price_to": None, "sessions": 1, "note": ""},
-                {"label": "Sessions", "unit_price_from": "600", "unit_price_to": "800", "sessions": 3, "note": ""},
-            ]
-        ),
-        f.budget_alternatives(
-            [
-                {
-                    "concern": "Sun damage",
-                    "treatment_page": other.pk,
-                    "treatment_name": "",
-                    "price_from": "1490",
-                    "price_to": None,
-                    "verdict": "Far better results",
-                }
-            ]
-        ),
+        f.cream_or_sessions(),
+        f.budget_alternatives([f.alternative("Sun damage", other, price_from="1490", verdict="Far better results")]),
         f.definition_list([("PLLA", "Slow volume")]),
         f.pro_tip(clinician),
         f.product(item),
