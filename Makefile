@@ -7,7 +7,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/clinic_cms
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
-export DJANGO_SETTINGS_MODULE ?= clinic_site.settings.dev
 TEMPLATE_DIRS := $(wildcard templates treatments/templates galleries/templates)
 
 .PHONY: run test lint format bench install pytest pytest-postgres browser-deps clean

@@ -34,7 +34,7 @@ def test_watermark_setting_marks_public_case_photos(client, home_and_index):
     assert "width-480|format-jpeg|watermark" in specs
     # The bottom-right corner now holds white text on the plain background.
     corner = (plain.width - 60, plain.height - 30, plain.width, plain.height)
-    assert max(marked.crop(corner).getdata()) > max(plain.crop(corner).getdata())
+    assert max(marked.crop(corner).get_flattened_data()) > max(plain.crop(corner).get_flattened_data())
 
 
 def test_changing_the_watermark_drops_watermarked_renditions(client, home_and_index):
