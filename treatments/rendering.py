@@ -112,7 +112,7 @@ def _walk(value):
         yield value
 
 
-def _attach_images(objects, field):
+def attach_images(objects, field):
     """Load the image behind `field` (a foreign key) for every object in one query, instead of one each."""
     attname = f"{field}_id"
     missing = [obj for obj in objects if getattr(obj, attname) and not obj._meta.get_field(field).is_cached(obj)]
@@ -154,8 +154,8 @@ def prefetch_for_page(page, *, products=(), pages=()):
     image_model = get_image_model()
     clinicians = [leaf for leaf in leaves if isinstance(leaf, Clinician)]
     block_products = [leaf for leaf in leaves if isinstance(leaf, Product)]
-    _attach_images(clinicians, "photo")
-    _attach_images(block_products, "image")
+    attach_images(clinicians, "photo")
+    attach_images(block_products, "image")
     images = [leaf for leaf in leaves if isinstance(leaf, image_model)]
     images += [clinician.photo for clinician in clinicians if clinician.photo_id]
     images += [product.image for product in [*block_products, *products] if product.image_id]

@@ -21,13 +21,13 @@ import html
 import re
 
 from django.utils.html import strip_tags
-from wagtail.images import get_image_model
 
-from .rendering import products_for_page
+from .rendering import attach_images, prefetch_renditions, products_for_page
 from .shortcodes import replace_product_shortcodes
 
 SCHEMA_CONTEXT = "https://schema.org"
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
+PRODUCT_IMAGE_SPEC = "fill-240x240"  # the product card's rendition (treatments/includes/product_card.html)
 _SPACES = re.compile(r"\s+")
 
 
@@ -174,13 +174,17 @@ def answer_text(answer_stream):
 
 
 # ---------------------------------------------------------------- products
-def page_products(page):
-    """Active products a page shows, from product blocks then shortcodes, each once, in order."""
+def page_products(page, products_by_shop_id=None):
+    """Active products a page shows, from product blocks then shortcodes, each once, in order.
+
+    `products_by_shop_id` is the shortcode lookup the page's context already made; without it, one is made here.
+    """
     found = {}
     for block in page.body:
         if block.block_type == "product" and block.value["product"] is not None:
             found.setdefault(block.value["product"].shop_id, block.value["product"])
-    for shop_id, item in products_for_page(page).items():
+    shortcode_products = products_for_page(page) if products_by_shop_id is None else products_by_shop_id
+    for shop_id, item in shortcode_products.items():
         found.setdefault(shop_id, item)
     return [item for item in found.values() if item.is_active]
 
@@ -204,18 +208,23 @@ def product(item, request=None, root_url="", image=None):
             "sku": str(item.shop_id),
             "description": item.description,
             "url": item.buy_url,
-            "image": absolute_url(image.file.url, request, root_url) if image is not None else None,
+            # A rendition, never the original: originals are not served (photo privacy).
+            "image": absolute_url(image.get_rendition(PRODUCT_IMAGE_SPEC).url, request, root_url) if image else None,
             "offers": offer,
         }
     )
 
 
-def products(page, request=None):
-    items = page_products(page)
-    # Product images in one query, however many products the page shows.
-    images = get_image_model().objects.in_bulk({item.image_id for item in items if item.image_id})
+def products(page, request=None, products_by_shop_id=None):
+    items = page_products(page, products_by_shop_id)
+    # Images and their renditions batched, however many products the page shows; on a rendered page they were
+    # already batched for the product cards, and this finds them in place.
+    attach_images(items, "image")
+    prefetch_renditions(
+        [item.image for item in items if item.image_id and not hasattr(item.image, "prefetched_renditions")]
+    )
     root = site_root_url(page, request)
-    return [product(item, request, root, images.get(item.image_id)) for item in items]
+    return [product(item, request, root, item.image if item.image_id else None) for item in items]
 
 
 # ---------------------------------------------------------------- navigation and the clinic
@@ -266,15 +275,19 @@ def medical_clinic(details, request=None, root_url=""):
 
 
 # ---------------------------------------------------------------- whole documents
-def treatment_page_graph(page, request=None, clinic=None):
+def treatment_page_graph(page, request=None, clinic=None, products_by_shop_id=None):
     """Every node a treatment page carries: web page, FAQ, products, breadcrumbs."""
     clinic_id = clinic["@id"] if clinic else None
-    nodes = [medical_web_page(page, request, clinic_id), faq_page(page, request), *products(page, request)]
+    nodes = [
+        medical_web_page(page, request, clinic_id),
+        faq_page(page, request),
+        *products(page, request, products_by_shop_id),
+    ]
     nodes.append(breadcrumb_list(page, request))
     return [node for node in nodes if node]
 
 
-def page_graph(page=None, request=None, clinic_details=None):
+def page_graph(page=None, request=None, clinic_details=None, products_by_shop_id=None):
     """The JSON-LD document for any page (or none, for plain views): the clinic plus what the page adds."""
     root = site_root_url(page, request) if page is not None else ""
     clinic = medical_clinic(clinic_details, request, root)
@@ -283,7 +296,7 @@ def page_graph(page=None, request=None, clinic_details=None):
         from .models import TreatmentPage
 
         if isinstance(page, TreatmentPage):
-            nodes += treatment_page_graph(page, request, clinic)
+            nodes += treatment_page_graph(page, request, clinic, products_by_shop_id)
         elif page.depth > 1:
             nodes.append(breadcrumb_list(page, request))
     if not nodes:

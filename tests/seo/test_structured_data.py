@@ -96,6 +96,22 @@ def test_products_from_blocks_and_shortcodes_with_offers_when_priced(credited_tr
     assert "offers" not in products["9834"]
 
 
+def test_product_images_point_at_a_served_rendition_never_the_original(client, credited_treatment):
+    from tests.factories.images import ImageFactory
+
+    page, _, _ = credited_treatment
+    serum = f.ProductFactory._meta.model.objects.get(shop_id=9833)
+    serum.image = ImageFactory()
+    serum.save()
+    html = client.get(page.url).content.decode()
+    products = {node["sku"]: node for node in nodes_of_type(json_ld_nodes(html), "Product")}
+    image_url = products["9833"]["image"]
+    assert "original_images" not in image_url
+    assert serum.image.file.name.rsplit("/", 1)[-1] not in image_url
+    served = {rendition.url for rendition in serum.image.renditions.all()}
+    assert any(image_url.endswith(url) for url in served)
+
+
 def test_breadcrumbs_run_from_home_to_the_page_with_positions(credited_treatment):
     page, _, _ = credited_treatment
     (crumbs,) = nodes_of_type(graph_for(page), "BreadcrumbList")

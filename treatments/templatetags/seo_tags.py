@@ -50,7 +50,9 @@ def structured_data(context, page=None):
     """`{% structured_data page %}`: the page's JSON-LD as a script element (the clinic alone without a page)."""
     request = context.get("request")
     page = page if isinstance(page, Page) else None
-    document = page_graph(page, request, clinic_details_for(request, page))
+    document = page_graph(
+        page, request, clinic_details_for(request, page), products_by_shop_id=context.get("products_by_shop_id")
+    )
     if document is None:
         return ""
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_for_script(document)))  # noqa: S308
