@@ -39,13 +39,16 @@ class GallerySettings(BaseSiteSetting):
 
 
 def settings_for_site(site=None):
+    """The site's settings, or the defaults (no watermark) where nobody has saved any. Read-only on purpose:
+    Wagtail's `for_site` inserts a row on first use, and photo requests arrive in parallel, so they would race
+    to insert it; a public GET should not write at all."""
     from wagtail.models import Site
 
     site = site or Site.objects.filter(is_default_site=True).first()
-    return GallerySettings.for_site(site) if site else None
+    saved = GallerySettings.objects.filter(site=site).first() if site else None
+    return saved or GallerySettings(site=site)
 
 
 def watermark_text():
     """The default site's watermark, used when a rendition is drawn (no request at that point)."""
-    settings = settings_for_site()
-    return settings.active_watermark if settings else ""
+    return settings_for_site().active_watermark

@@ -12,11 +12,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from wagtail.images.models import SourceImageIOError
+from wagtail.models import Site
 
 from .consent import withdraw_consent
 from .models import BeforeAfterCase, ConsentRecord, PhotoPair
 from .photos import FORMATS, SERVED_CHANNELS, SIDES, SIZES, spec_for
-from .site_settings import GallerySettings
+from .site_settings import settings_for_site
 
 
 def photo_cache_control():
@@ -35,7 +36,7 @@ def case_photo(request, channel, pair_id, side, size, fmt):
     if pair is None:
         raise Http404("No such photo.")
     image = pair.before_image if side == "before" else pair.after_image
-    watermark = bool(GallerySettings.for_request(request).active_watermark)
+    watermark = bool(settings_for_site(Site.find_for_request(request)).active_watermark)
     try:
         rendition = image.get_rendition(spec_for(size, fmt, watermark))
         handle = rendition.file.open("rb")

@@ -1,9 +1,24 @@
-"""Shared fixtures: a site tree, and a clean cache for every test."""
+"""Shared fixtures: a site tree, a clean cache for every test, and a live server that answers one request at a time."""
 
 import pytest
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.factories.treatments import site_tree
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """pytest-django lends the test's own database connection to the live server, and the threaded server would
+    share that one connection between parallel requests (a gallery's photos load together), interleaving their
+    transactions in a way production, with a connection per thread, never sees. Answered one at a time, every
+    request runs in the server thread on the lent connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the server thread itself installs the lent connections
+
+
+LiveServerThread.server_class = OneRequestAtATimeServer
 
 
 @pytest.fixture(autouse=True)

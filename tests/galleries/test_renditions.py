@@ -99,3 +99,15 @@ def test_a_photo_that_joins_a_case_keeps_no_renditions_made_for_other_uses():
     assert not renditions.filter(image=photo).exists()
     photo.save()  # saved again as a case photo: nothing is made for it outside the consent-checked view
     assert not renditions.filter(image=photo).exists()
+
+
+def test_photo_requests_never_create_gallery_settings(client, home_and_index):
+    """Photos load in parallel: if each request inserted the site's settings row on first use, they would race
+    (two inserts, one unique-constraint error). A site nobody configured is served with no watermark."""
+    pair = consented_case().photo_pairs.get()
+    GallerySettings.objects.all().delete()
+    image = Image.open(io.BytesIO(fetch(client, photo_url(pair.pk, "before", "sm", "jpeg"))))
+    assert image.width == 480
+    assert not GallerySettings.objects.exists()
+    specs = set(get_image_model().get_rendition_model().objects.values_list("filter_spec", flat=True))
+    assert "width-480|format-jpeg" in specs
