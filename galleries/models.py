@@ -1,5 +1,6 @@
 """Before/after cases, their photo pairs and patients' consent; the gallery page and settings live beside."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +9,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.images import get_image_model_string
-from wagtail.models import Orderable
+from wagtail.models import Orderable, ReferenceIndex
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -167,6 +168,20 @@ class PhotoPair(Orderable):
     def __str__(self):
         return f"{self.case} ({self.view_label})"
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("before_image", "after_image"):
+            places = uses_outside_cases(getattr(self, field, None) if getattr(self, f"{field}_id") else None)
+            if places:
+                errors[field] = (
+                    f"This photo is already used elsewhere ({', '.join(places)}). A patient photo may appear only "
+                    "in the gallery, where consent is checked: upload it again for this case, or remove it from "
+                    "those places first."
+                )
+        if errors:
+            raise ValidationError(errors)
+
     def alt_text(self, side):
         return f"{'Before' if side == 'before' else 'After'} treatment, {self.view_label} view"
 
@@ -177,6 +192,22 @@ class PhotoPair(Orderable):
     @property
     def after_photo(self):
         return CasePhoto.of(self, "after")
+
+
+def uses_outside_cases(image, limit=3):
+    """Names of up to `limit` pages and snippets other than cases that use `image`, from Wagtail's usage index."""
+    if image is None:
+        return []
+    references = ReferenceIndex.get_references_to(image).exclude(
+        base_content_type=ContentType.objects.get_for_model(BeforeAfterCase)
+    )
+    names = []
+    for source, _references in references.group_by_source_object():
+        if source is not None:
+            names.append(f"“{source}”")
+        if len(names) == limit:
+            break
+    return names
 
 
 def consent_form_upload_to(instance, filename):

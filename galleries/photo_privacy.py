@@ -21,6 +21,7 @@ import uuid
 import warnings
 
 from django.core.files.base import ContentFile, File
+from django.db import models
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageOps
 from wagtail.images.image_operations import FilterOperation
@@ -120,8 +121,26 @@ def clean_rendition_file(rendition_file):
     return File(io.BytesIO(stripped), name=rendition_file.name)
 
 
-class PrivacyImageMixin:
-    """For the site's image model: random stored names, and a metadata-free original on every upload."""
+class PrivacyImageMixin(models.Model):
+    """For the site's image model: random stored names, a metadata-free original on every upload, and a mark on
+    patient photos, read without a query wherever an image is about to be shown."""
+
+    is_case_photo = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="A patient photo from a before/after case: shown only by the gallery, where consent is checked.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._file_is_new_upload():
+            self.sanitise_upload()
+        if self.pk and not self.is_case_photo:
+            # The mark is never taken off, least of all by an instance loaded before the photo joined a case.
+            self.is_case_photo = type(self).objects.filter(pk=self.pk, is_case_photo=True).exists()
+        return super().save(*args, **kwargs)
 
     def get_upload_to(self, filename):
         extension = os.path.splitext(filename)[1].lower() or ".jpg"
@@ -139,11 +158,6 @@ class PrivacyImageMixin:
         self.file_size = len(data)
         self._set_file_hash()
         self.file.seek(0)
-
-    def save(self, *args, **kwargs):
-        if self._file_is_new_upload():
-            self.sanitise_upload()
-        return super().save(*args, **kwargs)
 
     def generate_rendition_file(self, filter, *, source=None):
         return clean_rendition_file(super().generate_rendition_file(filter, source=source))

@@ -117,3 +117,10 @@ def case_serializer():
 
 # Patient photos get no renditions at upload: only the consent-checked photo view makes copies of them.
 hooks.register("treatments_image_is_private", signals.is_case_photo)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def leave_case_photos_out_of_the_chooser(images, request):
+    """Patient photos are picked for a case once, by uploading them there; offering them in every image chooser
+    would invite putting one on a treatment page, where consent is not checked."""
+    return images.exclude(is_case_photo=True)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.text import slugify
@@ -10,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .settings import default_currency
 
 CURRENCY_HELP = "Three-letter ISO 4217 code, for example USD, EUR or GBP."
@@ -68,6 +70,11 @@ class Clinician(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
+    def clean(self):
+        super().clean()
+        if is_private(self.photo):
+            raise ValidationError({"photo": PRIVATE_IMAGE_MESSAGE})
+
 
 class Product(index.Indexed, models.Model):
     """A product from the clinic's shop, embedded in articles by block or by legacy shortcode."""
@@ -119,6 +126,8 @@ class Product(index.Indexed, models.Model):
     def clean(self):
         super().clean()
         self.currency = (self.currency or "").upper()
+        if is_private(self.image):
+            raise ValidationError({"image": PRIVATE_IMAGE_MESSAGE})
 
 
 class Condition(index.Indexed, models.Model):

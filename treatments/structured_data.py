@@ -22,6 +22,7 @@ import re
 
 from django.utils.html import strip_tags
 
+from .image_privacy import shown_publicly
 from .rendering import attach_images, prefetch_renditions, products_for_page
 from .shortcodes import replace_product_shortcodes
 
@@ -62,7 +63,7 @@ def site_root_url(page, request=None):
 
 def social_image(image, request=None, root_url=""):
     """The 1200x630 rendition used by JSON-LD and social cards: absolute URL, width, height, alt text."""
-    if image is None:
+    if not shown_publicly(image):
         return None
     rendition = image.get_rendition(SOCIAL_IMAGE_SPEC)
     return {
@@ -209,7 +210,11 @@ def product(item, request=None, root_url="", image=None):
             "description": item.description,
             "url": item.buy_url,
             # A rendition, never the original: originals are not served (photo privacy).
-            "image": absolute_url(image.get_rendition(PRODUCT_IMAGE_SPEC).url, request, root_url) if image else None,
+            "image": (
+                absolute_url(image.get_rendition(PRODUCT_IMAGE_SPEC).url, request, root_url)
+                if shown_publicly(image)
+                else None
+            ),
             "offers": offer,
         }
     )

@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from ..image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .api import ApiBlockMixin
 
 # Rich text features editors get in article prose; kept small so the API's structured form stays simple.
@@ -37,6 +38,12 @@ class CaptionedImageBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/image.html"
         description = "An image with a caption"
         label = "Image"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if is_private(value.get("image")):
+            raise blocks.StructBlockValidationError(block_errors={"image": ValidationError(PRIVATE_IMAGE_MESSAGE)})
+        return value
 
 
 class CalloutBlock(ApiBlockMixin, blocks.StructBlock):

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
+from ..image_privacy import shown_publicly
 from ..rendering import expand_product_shortcodes
 
 register = template.Library()
@@ -58,6 +59,9 @@ def format_money(amount, currency=""):
     if symbol:
         return f"-{symbol}{number[1:]}" if number.startswith("-") else f"{symbol}{number}"
     return f"{code} {number}" if code else number
+
+
+register.filter("shown_publicly", shown_publicly)  # false for a patient photo, which only the gallery shows
 
 
 @register.filter
