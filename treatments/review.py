@@ -1,5 +1,6 @@
 """The medical-review workflow: a clinician group approves treatment pages before they go live."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
@@ -34,6 +35,28 @@ def record_medical_review(revision, user):
     revision.content["last_reviewed"] = timezone.localdate().isoformat()
     revision.save(update_fields=["content"])
     return True
+
+
+def record_direct_publish(request, page):
+    """`before_publish_page`: clinicians need publish rights to approve, so they can also publish without the
+    workflow. A clinician who does signs off what they publish, and the page records them; anyone else is told the
+    page still shows an earlier review, which did not cover these changes."""
+    revision = getattr(page, "latest_revision", None)  # the very revision the edit view is about to publish
+    if revision is None or "science_score" not in revision.content:
+        return None
+    user = request.user
+    if user.groups.filter(name=medical_review_group_name()).exists() and record_medical_review(revision, user):
+        return None
+    reviewer = Clinician.objects.filter(pk=revision.content.get("reviewed_by")).first()
+    earlier = (
+        f"still says it was reviewed by {reviewer} on {revision.content.get('last_reviewed')}"
+        if reviewer
+        else "has no medical review"
+    )
+    messages.warning(
+        request, f"Published without a medical review: the page {earlier}. Submit it for review to update that."
+    )
+    return None
 
 
 def ensure_medical_review_workflow():

@@ -7,6 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import review
 from .api import admin as api_admin
 from .snippets import Clinician, Condition, Product
 
@@ -81,3 +82,4 @@ def register_import_log_action(actions):
 
 # "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
 hooks.register("register_page_header_buttons", api_admin.page_header_buttons)
+hooks.register("before_publish_page", review.record_direct_publish)

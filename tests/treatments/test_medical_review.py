@@ -72,3 +72,35 @@ def test_ensure_admin_links_the_demo_clinician_login_to_a_clinician(treatment_in
     call_command("ensure_admin", password_file=str(tmp_path / "passwords"), stdout=out)
     assert Clinician.objects.get(name="Dr Tomas Reyes").user.username == "clinician"
     assert "approves medical reviews as Dr Tomas Reyes" in out.getvalue()
+
+
+def publish_directly(client, user, page):
+    client.force_login(user)
+    data = edit_form_data(client, page)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), {**data, "action-publish": "1"}, follow=True)
+
+
+def test_a_clinician_publishing_directly_signs_off_what_they_publish(client, treatment_index):
+    reviewer = login_in("Clinicians", "maya")
+    clinician = f.ClinicianFactory(name="Dr Maya Ellison", user=reviewer)
+    page = f.TreatmentPageFactory(parent=treatment_index, title="Profhilo", slug="profhilo", reviewed_by=None)
+    page.save_revision().publish()
+    publish_directly(client, reviewer, TreatmentPage.objects.get(pk=page.pk))
+    page = TreatmentPage.objects.get(pk=page.pk)
+    assert page.reviewed_by == clinician
+    assert page.last_reviewed == timezone.localdate()
+    assert page.live_revision.content["reviewed_by"] == clinician.pk
+
+
+def test_publishing_directly_without_review_says_the_old_review_did_not_cover_it(client, treatment_index):
+    earlier = f.ClinicianFactory(name="Dr Old Review")
+    page = f.TreatmentPageFactory(
+        parent=treatment_index, slug="profhilo", reviewed_by=earlier, last_reviewed=timezone.localdate()
+    )
+    page.save_revision().publish()
+    admin = User.objects.create_superuser("boss", "boss@example.com", "a-long-test-password")
+    response = publish_directly(client, admin, TreatmentPage.objects.get(pk=page.pk))
+    text = response.content.decode()
+    assert "Published without a medical review" in text and "Dr Old Review" in text
+    page = TreatmentPage.objects.get(pk=page.pk)
+    assert page.reviewed_by == earlier, "nobody is recorded as reviewing content they did not review"
