@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from treatments.api.caching import bump_content_version as bump_treatments_api
+
 WEBSITE = "website"
 MOBILE_APP = "mobile_app"
 SOCIAL_MEDIA = "social_media"
@@ -46,10 +48,12 @@ def content_version():
 
 
 def bump_content_version():
+    """Every galleries cache goes stale, and so does every cached treatments API response, which embeds cases."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+    bump_treatments_api()
 
 
 def withdraw_consent(consent, on=None):

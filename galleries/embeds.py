@@ -1,5 +1,6 @@
 """What treatment pages get from the gallery: a filtered gallery URL, and a few cases as HTML or API data."""
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -59,8 +60,18 @@ def cases_html_for_treatment(treatment_page, count, request=None):
 
 
 def cases_api_for_treatment(treatment_page, count, context=None):
-    """Up to `count` mobile-app-visible cases of the treatment, as the cases API serializes them."""
+    """Up to `count` mobile-app-visible cases of the treatment, as the cases API serializes them. Cached like the
+    HTML embed (until any case, consent, treatment or clinician changes, or the day ends), and per origin, because
+    the photo URLs are absolute. The treatments API asks for this on every detail request."""
     from .api.serializers import CaseSerializer
 
-    cases = treatment_cases(treatment_page, count, MOBILE_APP)
-    return CaseSerializer(cases, many=True, context=context or {}).data
+    request = (context or {}).get("request")
+    origin = request.build_absolute_uri("/") if request is not None else ""
+    origin_key = hashlib.sha256(origin.encode()).hexdigest()[:16]
+    key = f"galleries:embed-api:{treatment_page.pk}:{count}:{timezone.localdate()}:{content_version()}:{origin_key}"
+    data = cache.get(key)
+    if data is None:
+        cases = treatment_cases(treatment_page, count, MOBILE_APP)
+        data = list(CaseSerializer(cases, many=True, context=context or {}).data)  # a plain list pickles
+        cache.set(key, data, timeout=3600)
+    return data

@@ -2,8 +2,10 @@
 
 Cached bodies live in the default cache (Redis in production) under keys that carry a content version. Publishing,
 unpublishing, deleting a page, or changing a snippet, image or privacy setting bumps the version (signals.py),
-so every cached response goes stale at once. Only anonymous, public responses are stored; previews never are,
-so a cache key can never lead to a draft.
+so every cached response goes stale at once; apps whose content treatments embed (galleries' consented cases)
+bump it too. Visibility can also change with the date alone (a consent expiring), so the start of each day counts
+as a change: keys carry the date and Last-Modified is never earlier than today's midnight. Only anonymous, public
+responses are stored; previews never are, so a cache key can never lead to a draft.
 """
 
 import hashlib
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 VERSION_KEY = "treatments_api:content_version"
@@ -32,9 +35,14 @@ def bump_content_version(**kwargs):
     return version
 
 
+def start_of_today():
+    """Local midnight: date-bound visibility (consent expiry) changes then, with nobody saving anything."""
+    return timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+
+
 def content_changed_at():
-    """When anything a response may embed last changed (snippets, images, links): the content version's time."""
-    return datetime.fromtimestamp(content_version() / 1e9, tz=UTC)
+    """When anything a response may embed last changed (snippets, images, links, cases, the date)."""
+    return max(datetime.fromtimestamp(content_version() / 1e9, tz=UTC), start_of_today())
 
 
 def last_modified_of(*moments):
@@ -53,7 +61,9 @@ def response_key(request):
     raw = "|".join(
         [request.scheme, request.get_host(), request.path, "&".join(sorted(request.GET.urlencode().split("&")))]
     )
-    return f"treatments_api:response:{content_version()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return (
+        f"treatments_api:response:{content_version()}:{timezone.localdate()}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    )
 
 
 def etag_for(body):
