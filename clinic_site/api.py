@@ -1,20 +1,33 @@
 """The one API router of the reference site: the treatments and cases APIs (with their schema and docs) under
-/api/v1/, and Wagtail's own API v2 under /api/wagtail-v2/ for comparison benchmarks."""
+/api/v1/, and Wagtail's own API v2 under /api/wagtail-v2/ for comparison benchmarks when API_WAGTAIL_V2 is on."""
 
+from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework import serializers
+from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from galleries.api import urls as galleries_api_urls
 from treatments.api import urls as treatments_api_urls
+from treatments.api.context import ApiContext
 from treatments.models import TreatmentPage
+
+
+class ImageField(serializers.Field):
+    """An image as /api/v1/ shows it (renditions, never the original; nothing for a patient photo) rather than
+    Wagtail's default, whose download URL is the original and whose title may name a patient."""
+
+    def to_representation(self, image):
+        return ApiContext(self.context.get("request")).image(image)
+
 
 # What Wagtail's API v2 may show of a treatment (it shows only the title unless fields are listed): the same
 # content as /api/v1/, so the benchmark compares like with like.
 TREATMENT_V2_FIELDS = [
     "intro",
-    "hero_image",
+    APIField("hero_image", serializer=ImageField()),
     "best_used",
     "caution",
     "best_for",
@@ -56,5 +69,6 @@ urlpatterns = [
     path("api/v1/", include(api_v1_patterns)),
     # Last under the prefix: anything unknown answers with the API's JSON 404, never the site's HTML page.
     path("api/v1/", include(treatments_api_urls.fallback_patterns)),
-    path("api/wagtail-v2/", wagtail_v2.urls),
 ]
+if getattr(settings, "API_WAGTAIL_V2", False):
+    urlpatterns.append(path("api/wagtail-v2/", wagtail_v2.urls))

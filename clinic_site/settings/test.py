@@ -16,3 +16,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+API_WAGTAIL_V2 = True  # mounted so tests check it shows nothing /api/v1/ would not
