@@ -23,6 +23,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py build_api_documents
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

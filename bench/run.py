@@ -2,8 +2,14 @@
 
 Builds a throwaway SQLite database with demo-like content, then measures requests/s and p50/p99 latency for:
 treatment detail (response cache off, then on), treatment list, Wagtail API v2 detail of the same page, and the
-same detail JSON served as a static file by the same server. Bounded: each case runs at most DURATION seconds
-or MAX_REQUESTS requests, best of ROUNDS rounds; the whole run takes about two and a half minutes.
+same detail JSON served as a static file by the same server.
+
+"Uncached" means the response cache is off: each request finds the page, checks its privacy and reads the detail
+JSON stored when it was published (treatments/api/documents.py). For comparison, a third server also turns stored
+documents off, so every request builds the JSON from the StreamField as Wagtail's API v2 does.
+
+Bounded: each case runs at most DURATION seconds or MAX_REQUESTS requests, best of ROUNDS rounds; the whole run
+takes about two minutes.
 """
 
 import http.client
@@ -30,7 +36,7 @@ MAX_REQUESTS = int(os.environ.get("BENCH_MAX_REQUESTS", "20000"))
 STATIC_NAME = "bench/treatment.json"
 
 
-def environment(workdir, response_cache):
+def environment(workdir, response_cache, stored_documents=True):
     env = dict(os.environ)
     env.update(
         {
@@ -41,6 +47,8 @@ def environment(workdir, response_cache):
             "STATIC_ROOT": str(workdir / "static"),
             "API_ANON_RATE": "100000000/min",
             "API_RESPONSE_CACHE_SECONDS": "600" if response_cache else "0",
+            "API_STORED_DOCUMENTS": "1" if stored_documents else "0",
+            "API_WAGTAIL_V2": "1",
             "ALLOWED_HOSTS": HOST,
             "PYTHONPATH": str(ROOT),
         }
@@ -75,7 +83,7 @@ def setup(workdir):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def start_server(workdir, response_cache):
+def start_server(workdir, response_cache, stored_documents=True):
     command = [
         str(Path(PYTHON).parent / "gunicorn"),
         "clinic_site.wsgi:application",
@@ -88,7 +96,7 @@ def start_server(workdir, response_cache):
         "--max-requests",
         "0",
     ]
-    server = subprocess.Popen(command, env=environment(workdir, response_cache), cwd=ROOT)
+    server = subprocess.Popen(command, env=environment(workdir, response_cache, stored_documents), cwd=ROOT)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -193,6 +201,11 @@ def main():
             )
         finally:
             stop_server(server)
+        server = start_server(workdir, response_cache=False, stored_documents=False)
+        try:
+            cases |= best_of({"treatment detail, built per request": f"/api/v1/treatments/{page_id}/"})
+        finally:
+            stop_server(server)
         server = start_server(workdir, response_cache=True)
         try:
             cases |= best_of(
@@ -211,14 +224,17 @@ def main():
 
 def report(cases):
     print()
-    print(f"{'case':32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9}")
+    print(f"{'case':38} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9}")
     for name, result in cases.items():
-        print(f"{name:32} {result['rps']:9.1f} {result['p50']:8.2f} {result['p99']:8.2f} {result['n']:9d}")
-    uncached = cases["treatment detail, uncached"]["rps"] / cases["Wagtail API v2 detail"]["rps"]
+        print(f"{name:38} {result['rps']:9.1f} {result['p50']:8.2f} {result['p99']:8.2f} {result['n']:9d}")
+    v2 = cases["Wagtail API v2 detail"]["rps"]
+    uncached = cases["treatment detail, uncached"]["rps"] / v2
+    built = cases["treatment detail, built per request"]["rps"] / v2
     cached = cases["treatment detail, cached"]["rps"] / cases["static file (same JSON)"]["rps"]
     print()
     print(f"uncached detail / Wagtail API v2 detail: {uncached:.2f}x (target >= 3)")
     print(f"cached detail / static file:             {cached:.2f}x (target >= 0.5)")
+    print(f"built per request / Wagtail API v2:      {built:.2f}x (no target: stored documents off)")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import TreatmentBodyBlock
+from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
 from .snippets import CURRENCY_HELP, Clinician, Condition, Product
@@ -245,6 +246,8 @@ class TreatmentPage(Page):
             errors["price_from"] = "Give a price from when you give a price to."
         if self.last_reviewed and self.last_reviewed > timezone.localdate():
             errors["last_reviewed"] = "The last-reviewed date cannot be in the future."
+        if is_private(self.hero_image):
+            errors["hero_image"] = PRIVATE_IMAGE_MESSAGE
         if self.last_reviewed and not self.reviewed_by_id:
             errors["reviewed_by"] = "Say which clinician reviewed the page when you give a review date."
         self.currency = (self.currency or "").upper()
@@ -313,8 +316,8 @@ class TreatmentChange(models.Model):
         return f"{self.action} treatment {self.page_id} at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
-# Import records live with the importer; imported here so Django registers the model with this app.
+# Models that live with the code using them, imported here so Django registers them with this app: the API's
+# stored detail documents, import records, and the medical review task.
+from .api.records import TreatmentApiDependency, TreatmentApiDocument  # noqa: E402, F401
 from .importer.records import ImportedArticle  # noqa: E402, F401
-
-# The medical review task lives with the workflow code; imported here so Django registers the model.
 from .review import MedicalReviewTask  # noqa: E402, F401

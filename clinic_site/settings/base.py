@@ -176,6 +176,10 @@ API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
 API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
+# Serve treatment detail from the JSON stored at publish time (treatments/api/documents.py); off builds it per request.
+API_STORED_DOCUMENTS = env_bool("API_STORED_DOCUMENTS", True)
+# Wagtail's own API v2 at /api/wagtail-v2/, mounted only to benchmark against it (`make bench` turns it on).
+API_WAGTAIL_V2 = env_bool("API_WAGTAIL_V2", False)
 API_PREVIEW_MAX_AGE = int(os.environ.get("API_PREVIEW_MAX_AGE", "3600"))
 API_PREVIEW_FRONTEND_URL = os.environ.get("API_PREVIEW_FRONTEND_URL", "")  # e.g. https://app.example/preview?t={token}
 SPECTACULAR_SETTINGS = {

@@ -163,3 +163,29 @@ def test_wagtail_v2_gets_the_same_block_json_from_the_block_definitions(api, art
     ours = api.get(f"/api/v1/treatments/{article.pk}/").json()["body"]
     theirs = api.get(f"/api/wagtail-v2/pages/{article.pk}/").json()["body"]
     assert theirs == ours
+
+
+def test_wagtail_v2_shows_images_as_v1_does_never_the_original(api, article):
+    theirs = api.get(f"/api/wagtail-v2/pages/{article.pk}/").json()["hero_image"]
+    ours = api.get(f"/api/v1/treatments/{article.pk}/").json()["hero_image"]
+    assert theirs == ours and theirs["renditions"]
+    assert "original_images" not in str(theirs)
+
+
+def test_wagtail_v2_is_mounted_only_when_asked_for(settings):
+    import importlib
+
+    import clinic_site.api
+
+    def mounted():
+        return any(
+            str(pattern.pattern) == "api/wagtail-v2/" for pattern in importlib.reload(clinic_site.api).urlpatterns
+        )
+
+    try:
+        settings.API_WAGTAIL_V2 = False
+        assert not mounted(), "off by default: it exists only for the benchmark"
+        settings.API_WAGTAIL_V2 = True
+        assert mounted()
+    finally:
+        importlib.reload(clinic_site.api)

@@ -15,6 +15,7 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from ..image_privacy import is_private
 from ..snippets import Clinician, Product
 from . import richtext
 from .images import absolute, image_object, load_renditions
@@ -50,10 +51,12 @@ def page_type(page):
 class ApiContext:
     """Lookups for one response: images with renditions, public pages, documents, products and parsed rich text."""
 
-    def __init__(self, request=None, page=None, preview=False):
+    def __init__(self, request=None, page=None, preview=False, slots=None):
         self.request = request
         self.page = page
         self.preview = preview
+        self.slots = slots  # set when building a stored document: per-request values become slots (documents.py)
+        self.snippet_keys = set()  # e.g. "product:4", for a stored document's dependencies
         self.images = {}
         self.renditions = {}
         self.pages = {}
@@ -96,6 +99,7 @@ class ApiContext:
         elif isinstance(block, blocks.PageChooserBlock):
             self._wanted["page"].add(value.pk)
         elif isinstance(block, SnippetChooserBlock):
+            self.snippet_keys.add(f"{value._meta.model_name}:{value.pk}")
             self.add_image(getattr(value, "photo_id", None) or getattr(value, "image_id", None))
 
     def want_pages(self, ids):
@@ -158,6 +162,8 @@ class ApiContext:
                 self.images[image_id] = found
                 self.renditions.update(load_renditions([found]))
             image = self.images[image_id]
+        if is_private(image):  # a patient photo chosen before it joined a case: only the gallery shows it
+            return None
         return image_object(image, self.renditions, self.request, alt=alt, decorative=decorative)
 
     def page_link(self, page):

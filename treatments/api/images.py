@@ -31,6 +31,12 @@ def specs_for(image):
     return [f"width-{width}|format-{fmt}" for width in widths_for(image) for fmt in FORMATS]
 
 
+def is_api_spec(filter_spec):
+    """True for a spec of the shape `specs_for` makes, e.g. `width-640|format-webp`."""
+    width, _, fmt = filter_spec.partition("|")
+    return fmt.removeprefix("format-") in FORMATS and width.removeprefix("width-").isdigit()
+
+
 def generate_renditions(images):
     """Create the API's renditions of these images that do not exist yet. Called at upload and publish time."""
     for image in images:

@@ -63,8 +63,12 @@ def represent(block, value, ctx):
 
 def represent_struct(block, value, ctx):
     data = {name: represent(child, value.get(name), ctx) for name, child in block.child_blocks.items()}
+    request_time = getattr(block, "api_request_time", ())
     for name in getattr(block, "api_computed", {}):
-        data[name] = plain(block.api_computed_value(name, value, ctx))
+        if ctx.slots is not None and name in request_time:
+            data[name] = ctx.slots.add(block, name, value)  # filled in per request (api/documents.py)
+        else:
+            data[name] = plain(block.api_computed_value(name, value, ctx))
     return data
 
 

@@ -256,9 +256,9 @@ def treatment_summaries(pages, request):
     ]
 
 
-def treatment_detail(page, request, preview=False):
+def treatment_detail(page, request, preview=False, ctx=None):
     """The detail JSON of one page; every lookup is batched in ApiContext.load()."""
-    ctx = ApiContext(request, page=page, preview=preview)
+    ctx = ctx or ApiContext(request, page=page, preview=preview)
     related_ids = [link.treatment_id for link in page.related_treatments.all()]
     ctx.want_pages(related_ids)
     ctx.add_image(page.hero_image)

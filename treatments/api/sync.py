@@ -15,8 +15,9 @@ from rest_framework.views import APIView
 from ..models import TreatmentChange
 from . import filters
 from .filters import Param
+from .querysets import public_treatments
 from .serializers import TreatmentSummarySerializer, treatment_summaries
-from .views import public_treatments, to_json
+from .views import to_json
 
 DEFAULT_BATCH = 200
 

@@ -1,7 +1,5 @@
 """Read-only API views: treatments (list, detail by id, slug or path), conditions, products and clinicians."""
 
-import json
-
 from django.db.models import Max, Q
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -9,14 +7,16 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 from wagtail.models import Site
 
-from ..models import Condition, TreatmentPage
+from ..models import Condition
 from ..search import search_treatments
 from ..snippets import Clinician, Product
-from . import caching, filters
+from . import caching, documents, filters
 from .context import ApiContext
+from .documents import to_json_text
 from .errors import ParameterError
 from .filters import Param
 from .listing import paged, paged_serializer
+from .querysets import lookup_queryset, public_treatments
 from .serializers import (
     ClinicianSerializer,
     ConditionSerializer,
@@ -27,7 +27,6 @@ from .serializers import (
     clinician_data,
     condition_data,
     product_data,
-    treatment_detail,
     treatment_summaries,
 )
 
@@ -36,26 +35,25 @@ ORDERING_CHOICES = [*ORDERINGS, *[f"-{name}" for name in ORDERINGS]]
 SUMMARY_FIELDS = list(TreatmentSummarySerializer().fields)
 
 
-def public_treatments():
-    """What the API may ever show: live treatments that no privacy setting hides."""
-    return TreatmentPage.objects.live().public()
-
-
 def to_json(data):
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return to_json_text(data).encode()
 
 
 class CachedJSONView(APIView):
-    """GET served from the response cache when possible; `build()` returns (data, last_modified)."""
+    """GET served from the response cache when possible; `build()` returns (data, last_modified), or a view
+    that already has the JSON text overrides `build_body()`."""
+
+    def build_body(self, request, *args, **kwargs):
+        data, last_modified = self.build(request, *args, **kwargs)
+        return to_json(data), last_modified
 
     def get(self, request, *args, **kwargs):
         cached = caching.get_cached(request)
         if cached is not None:
             body, last_modified = cached
             return caching.build_response(request, body, last_modified)
-        data, last_modified = self.build(request, *args, **kwargs)
+        body, last_modified = self.build_body(request, *args, **kwargs)
         last_modified = caching.last_modified_of(last_modified)
-        body = to_json(data)
         caching.store(request, body, last_modified)
         return caching.build_response(request, body, last_modified)
 
@@ -144,20 +142,14 @@ class TreatmentListView(CachedJSONView):
 
 
 class TreatmentDetailBase(CachedJSONView):
+    """A treatment's detail JSON, read from its stored document (documents.py) or built when that is outdated."""
+
     def get_page(self, request, **kwargs):
         raise NotImplementedError
 
-    def build(self, request, **kwargs):
+    def build_body(self, request, **kwargs):
         page = self.get_page(request, **kwargs)
-        return treatment_detail(page, request), page.last_published_at
-
-
-def detail_queryset():
-    return (
-        public_treatments()
-        .select_related("hero_image", "author", "reviewed_by")
-        .prefetch_related("conditions", "related_treatments")
-    )
+        return documents.served_text(page, request).encode(), page.last_published_at
 
 
 def found(queryset):
@@ -176,7 +168,7 @@ class TreatmentDetailView(TreatmentDetailBase):
         return super().get(request, *args, **kwargs)
 
     def get_page(self, request, pk):
-        return found(detail_queryset().filter(pk=pk))
+        return found(lookup_queryset().filter(pk=pk))
 
 
 class TreatmentBySlugView(TreatmentDetailBase):
@@ -188,7 +180,7 @@ class TreatmentBySlugView(TreatmentDetailBase):
         return super().get(request, *args, **kwargs)
 
     def get_page(self, request, slug):
-        return found(detail_queryset().filter(slug=slug).order_by("pk"))
+        return found(lookup_queryset().filter(slug=slug).order_by("pk"))
 
 
 PATH_PARAM = Param("path", filters.text(500), "a URL path such as /treatments/exosomes/", "The page's URL path.")
@@ -218,7 +210,7 @@ class TreatmentByPathView(TreatmentDetailBase):
             raise Http404("No site serves this host.")
         relative = "/".join(part for part in values["path"].split("/") if part)
         url_path = f"{site.root_page.url_path}{relative}/" if relative else site.root_page.url_path
-        return found(detail_queryset().filter(url_path=url_path))
+        return found(lookup_queryset().filter(url_path=url_path))
 
 
 # ---------------------------------------------------------------- snippets

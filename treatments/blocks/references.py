@@ -121,6 +121,8 @@ class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
         "gallery_url": {"type": "string", "description": "The gallery filtered to this treatment; empty without one."},
         "cases": lambda builder: _gallery_case_schema(builder),
     }
+    # Consent is checked per request, and the gallery page can move without this article changing.
+    api_request_time = ("gallery_url", "cases")
 
     def api_computed_value(self, name, value, ctx):
         if name == "gallery_url":
