@@ -98,7 +98,7 @@ def test_since_accepts_a_timestamp(api, two):
     assert sync(api, since="2999-01-01")["changes"] == []
 
 
-@pytest.mark.parametrize("since", ["tomorrow", "c-1", "cx"])
+@pytest.mark.parametrize("since", ["tomorrow", "c-1", "cx", "c99999999999999999999999", "0001-01-01T00:00:00+23:59"])
 def test_malformed_since_gets_a_400(api, since):
     response = api.get("/api/v1/sync/", {"since": since})
     assert response.status_code == 400

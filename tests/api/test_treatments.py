@@ -165,8 +165,11 @@ def test_fields_gives_sparse_items(api, catalogue):
         ({"limit": "-5"}, "limit"),
         ({"limit": "1000"}, "limit"),
         ({"offset": "x"}, "offset"),
+        ({"offset": "9124407695394551438931656704"}, "offset"),  # past what the database can take: was a 500
         ({"price_max": "cheap"}, "price_max"),
         ({"updated_since": "yesterday"}, "updated_since"),
+        ({"updated_since": "9999-12-31T23:59:59-23:59"}, "updated_since"),  # past the last date in UTC: was a 500
+        ({"updated_since": "2026-02-30"}, "updated_since"),
         ({"ordering": "popularity"}, "ordering"),
         ({"fields": "title,secret"}, "fields"),
         ({"condition": "no-such-condition"}, "condition"),
@@ -180,6 +183,13 @@ def test_bad_parameters_get_a_400_naming_them(api, catalogue, query, parameter):
     assert error["parameter"] == parameter
     assert error["allowed"]
     assert parameter in error["message"]
+
+
+@pytest.mark.parametrize("endpoint", ["conditions", "clinicians", "products"])
+def test_snippet_lists_refuse_an_offset_past_what_the_database_can_take(api, catalogue, endpoint):
+    response = api.get(f"/api/v1/{endpoint}/", {"offset": str(2**80)})
+    assert response.status_code == 400
+    assert response.json()["error"]["allowed"] == "a whole number from 0 to 2147483647"
 
 
 def test_unknown_parameter_lists_the_allowed_ones(api, catalogue):

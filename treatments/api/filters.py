@@ -1,22 +1,24 @@
 """Query parameters of the list endpoints: parsed strictly, documented from the same definitions.
 
 Every endpoint declares its parameters once; `parse` turns the query string into values or raises a
-ParameterError naming the parameter and what it accepts, and `openapi_parameters` documents them.
+ParameterError naming the parameter and what it accepts, and `openapi_parameters` documents them. Each parser
+carries the OpenAPI schema of what it accepts (`parser.schema`), so the documented bounds are the enforced ones.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from .errors import ParameterError
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+# Past this no list has results, and databases cannot take the number (SQLite overflows past 2**63).
+MAX_OFFSET = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,27 @@ class Param:
     parse: object
     allowed: str
     description: str
-    type: object = OpenApiTypes.STR
+    required: bool = False
+
+
+def accepts(schema):
+    """Attaches to a parser the OpenAPI schema of the raw values it accepts."""
+
+    def attach(parse):
+        parse.schema = schema
+        return parse
+
+    return attach
+
+
+# At least one character that is not a comma or a space (an empty value is always a 400).
+NOT_BLANK = r"[^,\s]"
 
 
 def integer(low=None, high=None):
+    bounds = {key: value for key, value in (("minimum", low), ("maximum", high)) if value is not None}
+
+    @accepts({"type": "integer", **bounds})
     def parse(raw):
         try:
             value = int(raw)
@@ -41,6 +60,7 @@ def integer(low=None, high=None):
     return parse
 
 
+@accepts({"type": "number", "minimum": 0})
 def decimal(raw):
     try:
         value = Decimal(raw)
@@ -51,6 +71,7 @@ def decimal(raw):
     return value
 
 
+@accepts({"type": "string", "format": "date-time"})
 def moment(raw):
     """An ISO 8601 date or date-time; naive values are read in the site's time zone."""
     value = parse_datetime(raw)
@@ -59,9 +80,15 @@ def moment(raw):
         if day is None:
             raise ValueError("must be an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T09:00:00Z")
         value = datetime.combine(day, time.min)
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    try:
+        value = timezone.make_aware(value) if timezone.is_naive(value) else value
+        value.astimezone(UTC)  # the database compares in UTC: 9999-12-31T23:59-05:00 is past the last date
+    except OverflowError:
+        raise ValueError("is outside the dates this API can compare") from None
+    return value
 
 
+@accepts({"type": "string", "pattern": NOT_BLANK})
 def slugs(raw):
     values = [part.strip() for part in raw.split(",") if part.strip()]
     if not values:
@@ -70,6 +97,7 @@ def slugs(raw):
 
 
 def choice(options):
+    @accepts({"type": "string", "enum": list(options)})
     def parse(raw):
         if raw not in options:
             raise ValueError("is not one of the allowed values")
@@ -79,6 +107,9 @@ def choice(options):
 
 
 def field_list(options):
+    name = "(" + "|".join(options) + ")"
+
+    @accepts({"type": "string", "pattern": rf"^\s*{name}(\s*,\s*{name})*\s*$"})
     def parse(raw):
         names = [part.strip() for part in raw.split(",") if part.strip()]
         unknown = [name for name in names if name not in options]
@@ -90,6 +121,7 @@ def field_list(options):
 
 
 def text(max_length):
+    @accepts({"type": "string", "minLength": 1, "maxLength": max_length, "pattern": r"\S"})
     def parse(raw):
         raw = raw.strip()
         if not raw:
@@ -106,9 +138,8 @@ LIMIT = Param(
     integer(1, MAX_LIMIT),
     f"a whole number from 1 to {MAX_LIMIT}",
     f"How many results per page (default {DEFAULT_LIMIT}).",
-    OpenApiTypes.INT,
 )
-OFFSET = Param("offset", integer(0), "a whole number of 0 or more", "How many results to skip.", OpenApiTypes.INT)
+OFFSET = Param("offset", integer(0, MAX_OFFSET), f"a whole number from 0 to {MAX_OFFSET}", "How many results to skip.")
 
 
 def parse(query_dict, params):
@@ -140,8 +171,9 @@ def openapi_parameters(params):
     return [
         OpenApiParameter(
             param.name,
-            param.type,
+            param.parse.schema,
             OpenApiParameter.QUERY,
+            required=param.required,
             description=f"{param.description} Allowed: {param.allowed}.",
         )
         for param in params

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from ..models import TreatmentChange
 from . import filters
+from .errors import with_errors
 from .filters import Param
 from .querysets import public_treatments
 from .serializers import TreatmentSummarySerializer, treatment_summaries
@@ -22,9 +23,12 @@ from .views import to_json
 DEFAULT_BATCH = 200
 
 
+@filters.accepts({"type": "string", "pattern": r"^(c[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].+)?)$"})
 def parse_since(raw):
     """A cursor from a previous answer (`c123`) or an ISO 8601 timestamp."""
     if raw.startswith("c") and raw[1:].isdigit():
+        if int(raw[1:]) > 2**63 - 1:  # past any row id: the database could not even compare it
+            raise ValueError("is not a cursor this API gave")
         return ("cursor", int(raw[1:]))
     return ("time", filters.moment(raw))
 
@@ -108,7 +112,9 @@ def delta(request, kind, point, limit):
 class SyncView(APIView):
     """Changes and tombstones since a cursor, so an app can keep an exact offline copy of the treatments."""
 
-    @extend_schema(operation_id="sync", parameters=filters.openapi_parameters(SYNC_PARAMS), responses=SyncSerializer)
+    @extend_schema(
+        operation_id="sync", parameters=filters.openapi_parameters(SYNC_PARAMS), responses=with_errors(SyncSerializer)
+    )
     def get(self, request):
         values = filters.parse(request.GET, SYNC_PARAMS)
         if "since" in values:
