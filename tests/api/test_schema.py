@@ -45,6 +45,31 @@ def test_schema_covers_only_the_v1_api(schema):
     assert all(path.startswith("/api/v1/") for path in schema["paths"])
 
 
+def test_every_operation_documents_its_errors_in_the_one_error_shape(schema):
+    """A generated client gets typed errors: 400 and 429 everywhere, 404 wherever something is looked up."""
+    error = {"$ref": "#/components/schemas/Error"}
+    assert set(schema["components"]["schemas"]["ErrorDetail"]["required"]) == {"status", "code", "message"}
+    for path, operations in schema["paths"].items():
+        responses = operations["get"]["responses"]
+        statuses = {"400", "429"} | ({"404"} if "{" in path or path.endswith("/find/") else set())
+        for status in statuses:
+            assert responses[status]["content"]["application/json"]["schema"] == error, (path, status)
+    assert "403" in schema["paths"]["/api/v1/preview/"]["get"]["responses"]
+
+
+def test_parameters_document_the_bounds_they_enforce(schema):
+    def parameter(path, name):
+        return next(p["schema"] for p in schema["paths"][path]["get"]["parameters"] if p["name"] == name)
+
+    assert parameter("/api/v1/treatments/", "limit") == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert parameter("/api/v1/products/", "offset") == {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}
+    assert parameter("/api/v1/treatments/", "ordering")["enum"]
+    assert parameter("/api/v1/treatments/", "updated_since")["format"] == "date-time"
+    assert parameter("/api/v1/cases/", "page_size") == {"type": "integer", "minimum": 1, "maximum": 100}
+    find = schema["paths"]["/api/v1/treatments/find/"]["get"]["parameters"]
+    assert [p["required"] for p in find if p["name"] == "path"] == [True]
+
+
 def test_every_block_type_is_a_named_component(schema):
     components = schema["components"]["schemas"]
     missing = [

@@ -40,7 +40,9 @@ def test_filters_match_the_gallery_page(client, treatment):
 def test_bad_parameters_get_a_400_naming_them(client):
     response = client.get("/api/v1/cases/", {"skin_type": "IX", "area": "elbow", "treatment": "nope"})
     assert response.status_code == 400
-    assert set(response.json()) == {"skin_type", "area", "treatment"}
+    error = response.json()["error"]
+    assert error["parameter"] in {"skin_type", "area", "treatment"}
+    assert all(f"'{name}':" in error["message"] for name in ("skin_type", "area", "treatment"))
 
 
 def test_unknown_case_is_a_404(client):
@@ -72,19 +74,42 @@ def test_schema_names_the_case_components():
 
 @pytest.mark.parametrize(
     ("params", "bad"),
-    [({"bogus": "1"}, "bogus"), ({"page_size": "abc"}, "page_size"), ({"page": "-2"}, "page")],
+    [
+        ({"bogus": "1"}, "bogus"),
+        ({"page_size": "abc"}, "page_size"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page": "-2"}, "page"),
+        ({"skin_type": "XII"}, "skin_type"),
+    ],
 )
 def test_unknown_or_malformed_parameters_get_a_400_naming_them(client, params, bad):
+    """The same error shape as the treatments API, so an app handles both with one code path."""
     response = client.get("/api/v1/cases/", params)
     assert response.status_code == 400
-    assert list(response.json()) == [bad]
+    error = response.json()["error"]
+    assert error["status"] == 400
+    assert error["parameter"] == bad
+    assert bad in error["message"]
 
 
 def test_detail_refuses_list_parameters(client):
     case = consented_case()
     response = client.get(f"/api/v1/cases/{case.pk}/", {"skin_type": "II"})
     assert response.status_code == 400
-    assert "skin_type" in response.json()
+    assert response.json()["error"] == {
+        "status": 400,
+        "code": "unknown_parameter",
+        "message": "Unknown parameter 'skin_type'.",
+        "parameter": "skin_type",
+        "allowed": "format",
+    }
+
+
+def test_a_page_past_the_end_is_a_404_in_the_shared_shape(client):
+    consented_case()
+    response = client.get("/api/v1/cases/", {"page": "7"})
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "There is no page 7: That page contains no results."
 
 
 def test_cases_api_schema_is_valid_openapi():

@@ -2,7 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -38,11 +39,15 @@ def _message(detail):
     return str(detail)
 
 
+# The /api/v1/ views: the treatments API and the cases API that galleries adds to it.
+OWN_API_MODULES = ("treatments.", "galleries.")
+
+
 def api_exception_handler(exc, context):
     """DRF exception handler: turns every APIException, 404 and 403 of this API into the shared error shape.
     Other DRF views (Wagtail's admin API and API v2) keep the answers their own clients expect."""
     view = context.get("view")
-    if view is not None and not type(view).__module__.startswith("treatments."):
+    if view is not None and not type(view).__module__.startswith(OWN_API_MODULES):
         return drf_exception_handler(exc, context)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -55,6 +60,12 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ParameterError):
         code = exc.error_code
         extra = {"parameter": exc.parameter, "allowed": exc.allowed}
+    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict) and exc.detail:
+        # A filter set's errors, keyed by parameter: `parameter` names the first, as a ParameterError does, and
+        # the message gives every problem, so one round trip shows all there is to fix.
+        code = "invalid_parameter"
+        extra = {"parameter": next(iter(exc.detail))}
+        exc.detail = " ".join(f"'{name}': {_message(problems)}" for name, problems in exc.detail.items())
     elif isinstance(exc, exceptions.Throttled):
         code = "throttled"
         extra = {"retry_after": exc.wait and int(exc.wait + 0.999)}
@@ -75,3 +86,47 @@ def not_found_json(request, *args, **kwargs):
         error_body(status.HTTP_404_NOT_FOUND, "not_found", f"No API endpoint at {request.path}."),
         status=status.HTTP_404_NOT_FOUND,
     )
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="The HTTP status, repeated for clients that lose it.")
+    code = serializers.CharField(
+        help_text="Stable and machine-readable: unknown_parameter, invalid_parameter, missing_parameter, not_found, "
+        "invalid_preview_token, not_authenticated, permission_denied, throttled…"
+    )
+    message = serializers.CharField(help_text="One sentence for a developer: what went wrong and how to fix it.")
+    parameter = serializers.CharField(required=False, help_text="400 only: the query parameter at fault.")
+    allowed = serializers.CharField(required=False, help_text="400 only: what that parameter accepts.")
+    retry_after = serializers.IntegerField(required=False, help_text="429 only: seconds to wait before retrying.")
+
+    class Meta:
+        ref_name = "ErrorDetail"
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx answer of this API."""
+
+    error = ErrorDetailSerializer()
+
+    class Meta:
+        ref_name = "Error"
+
+
+ERROR_DESCRIPTIONS = {
+    400: "A query parameter is unknown, repeated or malformed: `error.parameter` names it and `error.allowed` says "
+    "what it accepts.",
+    403: "Not allowed: an expired or altered preview token, or a user who may not do this.",
+    404: "Nothing public answers to this id, slug, path or page number.",
+    429: "Too many requests from this client: wait `error.retry_after` seconds (also in the Retry-After header).",
+}
+
+
+def with_errors(success, *statuses):
+    """An operation's documented answers: `success` as 200, and the shared error body for each of `statuses` and
+    for 400 and 429, which every endpoint can give (each checks its parameters, and anonymous clients are
+    throttled)."""
+    errors = {
+        code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
+        for code in sorted({400, 429, *statuses})
+    }
+    return {200: success, **errors}

@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from ..models import TreatmentPage
 from . import caching, filters
-from .errors import PreviewTokenError
+from .errors import PreviewTokenError, with_errors
 from .filters import Param
 from .serializers import TreatmentDetailSerializer, treatment_detail
 from .views import to_json
@@ -52,7 +52,9 @@ def page_for_token(token):
     return page
 
 
-TOKEN_PARAM = Param("token", filters.text(2000), "a token from the preview link", "The signed preview token.")
+TOKEN_PARAM = Param(
+    "token", filters.text(2000), "a token from the preview link", "The signed preview token.", required=True
+)
 
 
 class PreviewView(APIView):
@@ -60,8 +62,8 @@ class PreviewView(APIView):
 
     @extend_schema(
         operation_id="preview",
-        parameters=[OpenApiParameter("token", str, OpenApiParameter.QUERY, required=True)],
-        responses=TreatmentDetailSerializer,
+        parameters=filters.openapi_parameters([TOKEN_PARAM]),
+        responses=with_errors(TreatmentDetailSerializer, 403),
     )
     def get(self, request):
         values = filters.parse(request.GET, [TOKEN_PARAM])
@@ -91,7 +93,7 @@ class PreviewTokenView(APIView):
     @extend_schema(
         operation_id="preview_token",
         parameters=[OpenApiParameter("open", str, OpenApiParameter.QUERY, enum=["1"])],
-        responses=PreviewTokenSerializer,
+        responses=with_errors(PreviewTokenSerializer, 403, 404),
     )
     def get(self, request, pk):
         page = Page.objects.filter(pk=pk).first()

@@ -2,8 +2,7 @@
 
 from django.db.models import Max, Q
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 from wagtail.models import Site
 
@@ -13,7 +12,7 @@ from ..snippets import Clinician, Product
 from . import caching, documents, filters
 from .context import ApiContext
 from .documents import to_json_text
-from .errors import ParameterError
+from .errors import ParameterError, with_errors
 from .filters import Param
 from .listing import paged, paged_serializer
 from .querysets import lookup_queryset, public_treatments
@@ -66,7 +65,6 @@ TREATMENT_LIST_PARAMS = [
         filters.integer(0, 5),
         "a whole number from 0 to 5",
         "Only treatments with at least this science score.",
-        OpenApiTypes.INT,
     ),
     Param("price_min", filters.decimal, "a number of 0 or more", "Only treatments that can cost this much or more."),
     Param("price_max", filters.decimal, "a number of 0 or more", "Only treatments whose lowest price is at most this."),
@@ -114,7 +112,7 @@ class TreatmentListView(CachedJSONView):
     @extend_schema(
         operation_id="treatments_list",
         parameters=filters.openapi_parameters(TREATMENT_LIST_PARAMS),
-        responses=paged_serializer(TreatmentListItemSerializer, "PaginatedTreatmentList"),
+        responses=with_errors(paged_serializer(TreatmentListItemSerializer, "PaginatedTreatmentList")),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -162,7 +160,7 @@ def found(queryset):
 class TreatmentDetailView(TreatmentDetailBase):
     """One treatment by id."""
 
-    @extend_schema(operation_id="treatments_retrieve", responses=TreatmentDetailSerializer)
+    @extend_schema(operation_id="treatments_retrieve", responses=with_errors(TreatmentDetailSerializer, 404))
     def get(self, request, *args, **kwargs):
         filters.parse(request.GET, [])
         return super().get(request, *args, **kwargs)
@@ -174,7 +172,7 @@ class TreatmentDetailView(TreatmentDetailBase):
 class TreatmentBySlugView(TreatmentDetailBase):
     """One treatment by its slug."""
 
-    @extend_schema(operation_id="treatments_by_slug", responses=TreatmentDetailSerializer)
+    @extend_schema(operation_id="treatments_by_slug", responses=with_errors(TreatmentDetailSerializer, 404))
     def get(self, request, *args, **kwargs):
         filters.parse(request.GET, [])
         return super().get(request, *args, **kwargs)
@@ -183,7 +181,9 @@ class TreatmentBySlugView(TreatmentDetailBase):
         return found(lookup_queryset().filter(slug=slug).order_by("pk"))
 
 
-PATH_PARAM = Param("path", filters.text(500), "a URL path such as /treatments/exosomes/", "The page's URL path.")
+PATH_PARAM = Param(
+    "path", filters.text(500), "a URL path such as /treatments/exosomes/", "The page's URL path.", required=True
+)
 
 
 class TreatmentByPathView(TreatmentDetailBase):
@@ -191,10 +191,8 @@ class TreatmentByPathView(TreatmentDetailBase):
 
     @extend_schema(
         operation_id="treatments_by_path",
-        parameters=[
-            OpenApiParameter("path", str, OpenApiParameter.QUERY, required=True, description=PATH_PARAM.description)
-        ],
-        responses=TreatmentDetailSerializer,
+        parameters=filters.openapi_parameters([PATH_PARAM]),
+        responses=with_errors(TreatmentDetailSerializer, 404),
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -284,7 +282,7 @@ def _list_view(mixin, serializer, name, doc):
         @extend_schema(
             operation_id=f"{name}_list",
             parameters=filters.openapi_parameters(SIMPLE_LIST_PARAMS),
-            responses=paged_serializer(serializer, f"Paginated{serializer.Meta.ref_name}List"),
+            responses=with_errors(paged_serializer(serializer, f"Paginated{serializer.Meta.ref_name}List")),
         )
         def get(self, request, *args, **kwargs):
             return super().get(request, *args, **kwargs)
@@ -297,7 +295,7 @@ def _detail_view(mixin, serializer, name, doc):
     class View(mixin, SnippetDetailView):
         __doc__ = doc
 
-        @extend_schema(operation_id=f"{name}_retrieve", responses=serializer)
+        @extend_schema(operation_id=f"{name}_retrieve", responses=with_errors(serializer, 404))
         def get(self, request, *args, **kwargs):
             return super().get(request, *args, **kwargs)
 
