@@ -17,6 +17,12 @@ from .structured_data import answer_text
 MAX_RESULTS = 500  # a clinic has dozens of treatments; the cap bounds the ranking CASE expression
 SUMMARY_FIELDS = ("intro", "best_used", "caution", "best_for", "comments", "mode_of_action")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Control characters mean nothing in a search, and a NUL breaks both SQLite's FTS syntax and PostgreSQL's strings.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(query):
+    return _CONTROL.sub(" ", query or "").strip()
 
 
 def query_terms(query):
@@ -47,11 +53,16 @@ def search_treatments(queryset, query):
     A fixed number of queries however many pages match: one search, one read of titles and summary
     fields, one of condition names, and the caller's own fetch.
     """
-    query = (query or "").strip()
+    query = clean_query(query)
     queryset = queryset.live().public()
     if not query:
         return queryset.none()
-    hits = [page.pk for page in queryset.model.objects.live().only("pk").search(query)[:MAX_RESULTS]]
+    # Only the words go to the backend: quotes, brackets and AND/OR are query syntax to SQLite's FTS5, and a
+    # stray one is a syntax error there, not a search.
+    words = " ".join(_WORD.findall(query))
+    if not words:
+        return queryset.none()
+    hits = [page.pk for page in queryset.model.objects.live().only("pk").search(words)[:MAX_RESULTS]]
     if not hits:
         return queryset.none()
     rows = {row["pk"]: row for row in queryset.filter(pk__in=hits).values("pk", "title", *SUMMARY_FIELDS)}

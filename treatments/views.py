@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from .models import TreatmentPage
-from .search import matching_question, search_treatments
+from .search import clean_query, matching_question, search_treatments
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -24,7 +24,7 @@ def _page_number(request, paginator):
 @require_GET
 def search(request):
     """Search treatments by title, summary card and FAQs; each result names the question that matched."""
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q"))[:MAX_QUERY_LENGTH]
     results_page, results = None, []
     if query:
         pages = search_treatments(TreatmentPage.objects.select_related("hero_image"), query)

@@ -5,6 +5,7 @@ ParameterError naming the parameter and what it accepts, and `openapi_parameters
 carries the OpenAPI schema of what it accepts (`parser.schema`), so the documented bounds are the enforced ones.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -120,12 +121,19 @@ def field_list(options):
     return parse
 
 
+# Printable text with at least one character that is not a space (JSON Schema regexes are ECMA-262).
+PRINTABLE = r"^[^\u0000-\u001f\u007f]*[^\u0000-\u0020\u007f][^\u0000-\u001f\u007f]*$"
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def text(max_length):
-    @accepts({"type": "string", "minLength": 1, "maxLength": max_length, "pattern": r"\S"})
+    @accepts({"type": "string", "minLength": 1, "maxLength": max_length, "pattern": PRINTABLE})
     def parse(raw):
         raw = raw.strip()
         if not raw:
             raise ValueError("must not be empty")
+        if CONTROL_CHARACTER.search(raw):
+            raise ValueError("must not contain control characters")
         if len(raw) > max_length:
             raise ValueError(f"is longer than {max_length} characters")
         return raw
