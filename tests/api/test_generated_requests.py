@@ -5,6 +5,8 @@ are ones the schema documents, errors included. This is what a client generated 
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -24,7 +26,18 @@ EXAMPLES_PER_OPERATION = 40
 
 
 @pytest.fixture
-def demo_api_schema(settings):
+def test_connection_kept_open():
+    """The WSGI app closes the database connection after each request; on PostgreSQL that would end the test's
+    transaction. Django's own test client stands these receivers aside the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo_api_schema(settings, test_connection_kept_open):
     settings.API_ANON_RATE = None  # thousands of requests from one client: throttling is tested on its own
     call_command("load_demo", verbosity=0)
     return schemathesis.openapi.from_wsgi("/api/v1/schema/", application)

@@ -192,6 +192,13 @@ def test_snippet_lists_refuse_an_offset_past_what_the_database_can_take(api, cat
     assert response.json()["error"]["allowed"] == "a whole number from 0 to 2147483647"
 
 
+def test_updated_since_takes_any_offset_python_reads(api, catalogue):
+    """PostgreSQL refuses offsets beyond ±15:59 in a literal; the API compares in UTC, so it never sees one."""
+    response = api.get("/api/v1/treatments/", {"updated_since": "2000-06-18T13:53:54-23:44"})
+    assert response.status_code == 200
+    assert response.json()["count"] == len(catalogue)
+
+
 def test_unknown_parameter_lists_the_allowed_ones(api, catalogue):
     error = api.get("/api/v1/treatments/", {"bogus": "1"}).json()["error"]
     assert error["code"] == "unknown_parameter"

@@ -83,10 +83,10 @@ def moment(raw):
         value = datetime.combine(day, time.min)
     try:
         value = timezone.make_aware(value) if timezone.is_naive(value) else value
-        value.astimezone(UTC)  # the database compares in UTC: 9999-12-31T23:59-05:00 is past the last date
+        # In UTC: 9999-12-31T23:59-05:00 is past the last date, and PostgreSQL refuses offsets beyond ±15:59.
+        return value.astimezone(UTC)
     except OverflowError:
         raise ValueError("is outside the dates this API can compare") from None
-    return value
 
 
 @accepts({"type": "string", "pattern": NOT_BLANK})
