@@ -6,10 +6,10 @@ evaluated in the database at request time against today's date, so an expiry dat
 that day without anyone acting, and a withdrawal takes effect on the next request after it is saved.
 """
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from treatments import content_versions
 from treatments.api.caching import bump_content_version as bump_treatments_api
 
 WEBSITE = "website"
@@ -40,19 +40,13 @@ def visible_q(channel, today=None):
 
 def content_version():
     """A number that changes whenever any case or consent changes: part of every galleries cache key."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, timeout=None)
-    return version
+    return content_versions.current(VERSION_KEY)
 
 
 def bump_content_version():
-    """Every galleries cache goes stale, and so does every cached treatments API response, which embeds cases."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    """Every galleries cache goes stale, and so does every cached treatments API response, which embeds cases.
+    Survives a cache outage (treatments/content_versions.py)."""
+    content_versions.bump(VERSION_KEY)
     bump_treatments_api()
 
 

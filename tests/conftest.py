@@ -6,6 +6,7 @@ from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
 from tests.factories.treatments import site_tree
+from treatments import content_versions
 
 
 class OneRequestAtATimeServer(WSGIServer):
@@ -26,6 +27,7 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+    content_versions.forget_unwritten()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from clinic_site.cache_config import redis_caches
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -109,20 +111,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # ---------------------------------------------------------------- cache
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clinic"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
+    CACHES = redis_caches(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "clinic"))
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # an outage is served uncached, and logged
 else:
+    # One store under two names (locmem shares a LOCATION): `versions` is where content versions are bumped.
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "clinic-cms",
-        }
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clinic-cms"}
+        for alias in ("default", "versions")
     }
 
 # ---------------------------------------------------------------- auth

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from clinic_site.cache_config import redis_caches
 from tests.api.conftest import publish
 from tests.factories import treatments as f
 
@@ -138,15 +139,7 @@ def test_anonymous_clients_are_throttled_on_redis(api, page):
 
     url = redis_url_or_skip()
     ip = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
-    caches = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "clinic-api-throttle-test",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-    with override_settings(CACHES=caches, API_ANON_RATE="3/min"):
+    with override_settings(CACHES=redis_caches(url, "clinic-api-throttle-test"), API_ANON_RATE="3/min"):
         statuses = [api.get(detail_url(page), REMOTE_ADDR=ip).status_code for _ in range(4)]
         throttled = api.get(detail_url(page), REMOTE_ADDR=ip)
         keys = redis.Redis.from_url(url).keys(f"clinic-api-throttle-test:*throttle_treatments_api_anon_{ip}")

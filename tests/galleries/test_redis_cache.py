@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.cache import caches
 
+from clinic_site.cache_config import redis_caches
 from galleries.consent import withdraw_consent
 from tests.factories.galleries import consented_case
 from tests.galleries.test_withdrawal import embed_html
@@ -17,14 +18,7 @@ REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "")
 def redis_cache(settings):
     if not REDIS_TEST_URL:
         pytest.skip("Set REDIS_TEST_URL (e.g. redis://127.0.0.1:6379/14) to run the Redis tests.")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": "galleries-test",
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
+    settings.CACHES = redis_caches(REDIS_TEST_URL, "galleries-test")
     cache = caches["default"]
     cache.clear()
     yield cache

@@ -9,7 +9,6 @@ responses are stored; previews never are, so a cache key can never lead to a dra
 """
 
 import hashlib
-import time
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -18,21 +17,18 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from .. import content_versions
+
 VERSION_KEY = "treatments_api:content_version"
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = bump_content_version()
-    return version
+    return content_versions.current(VERSION_KEY)
 
 
 def bump_content_version(**kwargs):
-    """Makes every cached API response stale. A signal receiver, hence **kwargs."""
-    version = time.time_ns()
-    cache.set(VERSION_KEY, version, timeout=None)
-    return version
+    """Makes every cached API response stale, even across a cache outage. A signal receiver, hence **kwargs."""
+    return content_versions.bump(VERSION_KEY)
 
 
 def start_of_today():
