@@ -6,7 +6,6 @@ Apps answer the ``treatments_image_is_private`` hook: ``fn(image) -> bool``, cal
 shown, so it must not query the database (galleries reads a mark on the image row).
 """
 
-from django.core.exceptions import ValidationError
 from wagtail import hooks
 
 PRIVATE_IMAGE_HOOK = "treatments_image_is_private"
@@ -24,8 +23,3 @@ def is_private(image):
 def shown_publicly(image):
     """True when treatments may show the image; also a template filter (`{% if page.hero_image|shown_publicly %}`)."""
     return image is not None and not is_private(image)
-
-
-def validate_public_image(image):
-    if is_private(image):
-        raise ValidationError(PRIVATE_IMAGE_MESSAGE, code="private_image")

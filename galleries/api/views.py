@@ -5,7 +5,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.pagination import PageNumberPagination
 
-from treatments.api.errors import ParameterError, with_errors
+from treatments.api import filters
+from treatments.api.errors import with_errors
+from treatments.api.filters import Param
 
 from ..consent import MOBILE_APP
 from ..filters import CaseFilter
@@ -23,30 +25,36 @@ class CasePagination(PageNumberPagination):
         """DRF documents both as bare integers; these are the bounds `check_parameters` enforces."""
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
+            parameter["schema"] = PAGING_PARAMS[parameter["name"]].parse.schema
         return parameters
 
 
-PAGING_PARAMETERS = {"page", "page_size", "format"}
+def checked_by_the_filter_set(raw):
+    """Filter values are checked by CaseFilter, whose 400 names the parameter (treatments.api.errors)."""
+    return raw
+
+
+PAGING_PARAMS = {
+    "page": Param("page", filters.integer(1), "a whole number of 1 or more", "Page number."),
+    "page_size": Param(
+        "page_size",
+        filters.integer(1, CasePagination.max_page_size),
+        f"a whole number from 1 to {CasePagination.max_page_size}",
+        "Cases per page.",
+    ),
+}
+FORMAT_PARAM = Param("format", checked_by_the_filter_set, "json", "DRF's response format.")
+LIST_PARAMS = [
+    *PAGING_PARAMS.values(),
+    FORMAT_PARAM,
+    *(Param(name, checked_by_the_filter_set, "see /api/v1/schema/", "") for name in CaseFilter.base_filters),
+]
 
 
 def check_parameters(params, detail=False):
-    """A 400 in the API's one error shape, naming the first unknown or malformed parameter, instead of silently
-    ignoring it. (Filter values are checked by the filter set; the error handler names the parameter.)"""
-    allowed = {"format"} if detail else set(CaseFilter.base_filters) | PAGING_PARAMETERS
-    for name in params:
-        if name not in allowed:
-            raise ParameterError(
-                name, f"Unknown parameter '{name}'.", allowed=", ".join(sorted(allowed)), code="unknown_parameter"
-            )
-    largest = {"page": None, "page_size": CasePagination.max_page_size}
-    for name, most in largest.items():
-        value = params.get(name)
-        if value is not None and not (value.isdigit() and 1 <= int(value) <= (most or int(value))):
-            allowed = f"a whole number from 1 to {most}" if most else "a whole number of 1 or more"
-            raise ParameterError(name, f"'{name}' must be {allowed}: got '{value[:100]}'.", allowed=allowed)
+    """A 400 in the API's one error shape naming the first unknown, repeated or malformed parameter, as the
+    treatments endpoints answer, instead of silently ignoring it."""
+    filters.parse(params, [FORMAT_PARAM] if detail else LIST_PARAMS)
 
 
 @extend_schema_view(

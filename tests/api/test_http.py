@@ -119,6 +119,24 @@ def test_error_responses_share_one_shape(api, page):
         assert error["message"]
 
 
+def test_a_response_built_while_a_change_lands_is_not_cached_as_current(api, page, monkeypatch):
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from treatments.api import caching, documents
+
+    served_text = documents.served_text
+
+    def change_lands_meanwhile(page, request):
+        text = served_text(page, request)
+        caching.bump_content_version()  # e.g. an editor publishes while this body is being built
+        return text
+
+    monkeypatch.setattr(documents, "served_text", change_lands_meanwhile)
+    assert api.get(detail_url(page)).status_code == 200
+    assert cache.get(caching.response_key(RequestFactory().get(detail_url(page)))) is None
+
+
 # ---------------------------------------------------------------- throttling on the real Redis
 def redis_url_or_skip():
     url = os.environ.get("REDIS_TEST_URL")

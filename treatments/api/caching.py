@@ -54,12 +54,17 @@ def cache_control():
 
 
 def response_key(request):
-    raw = "|".join(
-        [request.scheme, request.get_host(), request.path, "&".join(sorted(request.GET.urlencode().split("&")))]
-    )
-    return (
-        f"treatments_api:response:{content_version()}:{timezone.localdate()}:{hashlib.sha256(raw.encode()).hexdigest()}"
-    )
+    """The request's cache key, made once: the lookup and the store use the version read before the body was
+    built, so a body built while a change landed is stored under the old version, never the new one."""
+    key = getattr(request, "_api_response_key", None)
+    if key is None:
+        raw = "|".join(
+            [request.scheme, request.get_host(), request.path, "&".join(sorted(request.GET.urlencode().split("&")))]
+        )
+        digest = hashlib.sha256(raw.encode()).hexdigest()
+        key = f"treatments_api:response:{content_version()}:{timezone.localdate()}:{digest}"
+        request._api_response_key = key
+    return key
 
 
 def etag_for(body):
