@@ -9,7 +9,9 @@ class TreatmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import expiry, signals  # noqa: F401
+
+        expiry.install()  # "live" means not expired too, on every route (treatments/expiry.py)
         from .api import signals as api_signals
 
         api_signals.connect_image_signals()

@@ -7,7 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import review
+from . import expiry, review
 from .api import admin as api_admin
 from .snippets import Clinician, Condition, Product
 
@@ -83,6 +83,8 @@ def register_import_log_action(actions):
 # "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
 hooks.register("register_page_header_buttons", api_admin.page_header_buttons)
 hooks.register("before_publish_page", review.record_direct_publish)
+# An expired page is a 404 from the second its expiry passes, before publish_scheduled unpublishes it.
+hooks.register("before_serve_page", expiry.refuse_expired_page)
 
 
 # "Revoke preview links" in a treatment's "..." menu: rotates its preview key (treatments/api/preview.py).
