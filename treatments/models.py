@@ -317,7 +317,8 @@ class TreatmentChange(models.Model):
 
 
 # Models that live with the code using them, imported here so Django registers them with this app: the API's
-# stored detail documents, import records, and the medical review task.
+# stored detail documents, preview keys, import records, and the medical review task.
+from .api.preview_keys import PreviewKey  # noqa: E402, F401
 from .api.records import TreatmentApiDependency, TreatmentApiDocument  # noqa: E402, F401
 from .importer.records import ImportedArticle  # noqa: E402, F401
 from .review import MedicalReviewTask  # noqa: E402, F401

@@ -24,6 +24,7 @@ from django.utils.html import strip_tags
 
 from .image_privacy import shown_publicly
 from .rendering import attach_images, prefetch_renditions, products_for_page
+from .richtext_safety import clean_stored
 from .shortcodes import replace_product_shortcodes
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -35,7 +36,8 @@ _SPACES = re.compile(r"\s+")
 # ---------------------------------------------------------------- helpers
 def plain_text(markup):
     """Rich text or HTML as one line of readable text: tags, entities and shortcodes removed."""
-    text = replace_product_shortcodes(str(markup or ""), lambda shortcode: " ")
+    # Cleaned first, so a stored <script>'s content never becomes text a search engine is given.
+    text = replace_product_shortcodes(clean_stored(str(markup or "")), lambda shortcode: " ")
     # Block-level tags end words: "<li>One</li><li>Two</li>" must not become "OneTwo".
     text = re.sub(r"</(p|li|h[1-6]|div|tr|td|th|dd|dt)>|<br\s*/?>", " ", text, flags=re.IGNORECASE)
     return _SPACES.sub(" ", html.unescape(strip_tags(text))).strip()

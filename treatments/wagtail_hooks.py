@@ -7,7 +7,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import review
+from . import expiry, review
 from .api import admin as api_admin
 from .snippets import Clinician, Condition, Product
 
@@ -83,3 +83,33 @@ def register_import_log_action(actions):
 # "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
 hooks.register("register_page_header_buttons", api_admin.page_header_buttons)
 hooks.register("before_publish_page", review.record_direct_publish)
+# An expired page is a 404 from the second its expiry passes, before publish_scheduled unpublishes it.
+hooks.register("before_serve_page", expiry.refuse_expired_page)
+
+
+# "Revoke preview links" in a treatment's "..." menu: rotates its preview key (treatments/api/preview.py).
+@hooks.register("register_admin_urls")
+def register_preview_revoke_urls():
+    from .api.preview import revoke_preview_links_view
+
+    return [
+        path(
+            "treatments/pages/<int:page_id>/revoke-preview-links/",
+            revoke_preview_links_view,
+            name="treatments_revoke_preview_links",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def register_preview_revoke_button(page, user, view_name, next_url=None):
+    from .api.preview import revoke_buttons
+
+    yield from revoke_buttons(page, user, view_name, next_url)
+
+
+@hooks.register("register_log_actions")
+def register_preview_revoke_log_action(actions):
+    from .api.preview import REVOKE_ACTION
+
+    actions.register_action(REVOKE_ACTION, "Revoke preview links", "Revoked every preview link")

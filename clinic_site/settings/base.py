@@ -19,6 +19,18 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name, default, minimum=0):
+    """A whole-number setting; a wrong value stops the start with a message naming the variable."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = int(raw) if raw else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}.")
+    return value
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -169,6 +181,10 @@ REST_FRAMEWORK = {
     # Counted in the default cache: Redis when REDIS_URL is set, so the limit holds across app servers.
     "DEFAULT_THROTTLE_CLASSES": ["treatments.api.throttling.AnonApiThrottle"],
 }
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0 (default): the connecting address is
+# the client and the header is ignored, since anyone can send one. Every rate limit uses this (api/throttling.py).
+API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = API_TRUSTED_PROXIES  # DRF's own throttles, should anyone add one, agree
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
 API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs

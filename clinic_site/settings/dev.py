@@ -1,8 +1,12 @@
-"""Local development: debug on, a fixed insecure key unless one is given."""
+"""Local development: debug on; the secret key from SECRET_KEY, else one made on first use and kept in a
+git-ignored file (SECRET_KEY_FILE, default .secret-key in the project), never a key from the repository."""
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import BASE_DIR, env_bool
+from .local_secret import read_or_create
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"  # noqa: F405
+SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create(  # noqa: F405
+    os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret-key"  # noqa: F405
+)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

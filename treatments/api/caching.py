@@ -4,8 +4,10 @@ Cached bodies live in the default cache (Redis in production) under keys that ca
 unpublishing, deleting a page, or changing a snippet, image or privacy setting bumps the version (signals.py),
 so every cached response goes stale at once; apps whose content treatments embed (galleries' consented cases)
 bump it too. Visibility can also change with the date alone (a consent expiring), so the start of each day counts
-as a change: keys carry the date and Last-Modified is never earlier than today's midnight. Only anonymous, public
-responses are stored; previews never are, so a cache key can never lead to a draft.
+as a change: keys carry the date and Last-Modified is never earlier than today's midnight. So does a page's expiry
+(treatments/expiry.py): a stored body is kept, and clients are told to cache it, no longer than until the next
+expiry, and Last-Modified is never earlier than the last one. Only anonymous, public responses are stored;
+previews never are, so a cache key can never lead to a draft.
 """
 
 import hashlib
@@ -17,7 +19,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from .. import content_versions
+from .. import content_versions, expiry
 
 VERSION_KEY = "treatments_api:content_version"
 
@@ -37,8 +39,9 @@ def start_of_today():
 
 
 def content_changed_at():
-    """When anything a response may embed last changed (snippets, images, links, cases, the date)."""
-    return max(datetime.fromtimestamp(content_version() / 1e9, tz=UTC), start_of_today())
+    """When anything a response may embed last changed (snippets, images, links, cases, the date, an expiry)."""
+    moments = [datetime.fromtimestamp(content_version() / 1e9, tz=UTC), start_of_today(), expiry.horizon().last_expiry]
+    return max(moment for moment in moments if moment is not None)
 
 
 def last_modified_of(*moments):
@@ -50,6 +53,9 @@ def last_modified_of(*moments):
 def cache_control():
     max_age = int(getattr(settings, "API_CACHE_MAX_AGE", 60))
     shared = int(getattr(settings, "API_CACHE_S_MAXAGE", 300))
+    left = expiry.horizon().seconds_left()
+    if left is not None:  # no copy anywhere may outlive the next expiry
+        max_age, shared = min(max_age, left), min(shared, left)
     return f"public, max-age={max_age}, s-maxage={shared}, stale-while-revalidate={max_age}"
 
 
@@ -101,16 +107,23 @@ def cacheable(request):
 
 
 def get_cached(request):
-    """The stored (body, last_modified) of this exact request, or None."""
+    """The stored (body, last_modified) of this exact request, or None; None too once a page expired since."""
     if not cacheable(request):
         return None
-    return cache.get(response_key(request))
+    stored = cache.get(response_key(request))
+    if stored is None or len(stored) != 3:
+        return None
+    body, last_modified, valid_until = stored
+    if valid_until is not None and timezone.now() >= valid_until:
+        return None
+    return body, last_modified
 
 
 def store(request, body, last_modified):
     if cacheable(request):
         timeout = int(getattr(settings, "API_RESPONSE_CACHE_SECONDS", 600))
-        cache.set(response_key(request), (body, last_modified), timeout=timeout)
+        valid_until = expiry.horizon().next_expiry
+        cache.set(response_key(request), (body, last_modified, valid_until), timeout=timeout)
 
 
 def no_store(response):

@@ -15,6 +15,7 @@ from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .. import expiry
 from ..image_privacy import is_private
 from ..snippets import Clinician, Product
 from . import richtext
@@ -171,7 +172,7 @@ class ApiContext:
         if page is None:
             return None
         page = self.pages.get(page.pk) if self.pages or self._wanted["page"] else page
-        if page is None or not page.live:
+        if page is None or not expiry.is_live(page):
             return None
         return {
             "id": page.pk,

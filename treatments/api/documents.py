@@ -10,6 +10,7 @@ How a stored document stays exact:
   move or hide many pages at once (unpublish, move, delete, a new slug, privacy, sites) mark every document stale.
 - A stale, outdated or missing document is rebuilt by the next request, which keeps it only when no change came in
   while it was being built (the row's generation is compared and set in one UPDATE).
+- A page that expired after a document was built may be linked from it, so such a document is rebuilt too.
 - Nothing that depends on the request or on today is stored. Absolute URLs hold a placeholder origin replaced by
   the request's own; values a block declares `api_request_time` (a gallery link's consented cases) are slots,
   worked out per request through the block itself.
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Site
 
+from .. import expiry
 from . import records
 from .context import ApiContext
 from .images import absolute
@@ -202,7 +204,7 @@ def served_text(page, request):
     if site_id is None:  # switched off, or a host no site answers to: build for this request only
         return to_json_text(treatment_detail(detail_queryset().get(pk=page.pk), request))
     document = TreatmentApiDocument.objects.filter(page_id=page.pk, site_id=site_id).first()
-    if document is None or not document.current_for(page):
+    if document is None or not document.current_for(page) or expiry.outdated_by_expiry(document.built_at):
         text, origin, slots = rebuilt(page, site_id, document)
     else:
         text, origin, slots = document.body, document.origin, document.slots

@@ -17,7 +17,7 @@ def code_format():
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     paths = [path for package in SOURCES for path in sorted((root / package).glob("*.py"))]
-    for path in [*paths, root / "shortcodes.py"]:
+    for path in [*paths, root / "shortcodes.py", root / "richtext_safety.py"]:
         if path.is_file():  # an install without sources relies on `build_api_documents --all` after a deploy
             digest.update(path.read_bytes())
     digest.update(repr((getattr(settings, "API_IMAGE_WIDTHS", None), settings.MEDIA_URL)).encode())

@@ -2,7 +2,8 @@
 and the same content as clean HTML rendered from that tree, so both always agree.
 
 Internal links are resolved to public URLs (links to drafts or private pages keep their text and lose the link),
-product shortcodes become product nodes, and no `linktype=` or `<embed>` markup ever leaves the API.
+product shortcodes become product nodes, and no `linktype=` or `<embed>` markup ever leaves the API. The source is
+cleaned by treatments/richtext_safety.py first: no unsafe link scheme, script or handler reaches an app.
 """
 
 import re
@@ -10,6 +11,7 @@ from html.parser import HTMLParser
 
 from django.utils.html import escape, format_html
 
+from ..richtext_safety import clean_stored
 from ..shortcodes import replace_product_shortcodes
 
 SHORTCODE_TAG = "x-products"
@@ -61,7 +63,8 @@ def parse(source):
         return f'<{SHORTCODE_TAG} ids="{",".join(str(i) for i in shortcode.shop_ids)}"></{SHORTCODE_TAG}>'
 
     builder = _TreeBuilder()
-    builder.feed(replace_product_shortcodes(source or "", mark))
+    # Cleaned before anything reads it: stored rich text is not trusted to have come through the editor.
+    builder.feed(replace_product_shortcodes(clean_stored(source or ""), mark))
     builder.close()
     return builder.root
 

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.views import APIView
 
+from .. import expiry
 from ..models import TreatmentChange
 from . import filters
 from .errors import with_errors
@@ -117,6 +118,7 @@ class SyncView(APIView):
     )
     def get(self, request):
         values = filters.parse(request.GET, SYNC_PARAMS)
+        expiry.record_expiries()  # a treatment that expired with nobody unpublishing it is reported as removed
         if "since" in values:
             kind, point = values["since"]
             data = delta(request, kind, point, values.get("limit", DEFAULT_BATCH))

@@ -10,6 +10,7 @@ from wagtail.rich_text import expand_db_html
 
 from ..image_privacy import shown_publicly
 from ..rendering import expand_product_shortcodes
+from ..richtext_safety import clean_rendered
 
 register = template.Library()
 
@@ -32,9 +33,9 @@ CURRENCY_SYMBOLS = {
 def rich_text_with_products(context, value):
     """Rich text as HTML, with `[show_products …]` shortcodes turned into product cards."""
     source = getattr(value, "source", value) or ""
-    html = expand_db_html(source)
+    html = clean_rendered(expand_db_html(source))
     products = context.get("products_by_shop_id") or {}
-    # expand_db_html output is sanitised editor HTML; product cards are rendered by autoescaping templates.
+    # The HTML is cleaned by the allow-list (richtext_safety.py); product cards come from autoescaping templates.
     return mark_safe(expand_product_shortcodes(html, products, is_preview=context.get("is_preview", False)))  # noqa: S308
 
 
