@@ -36,8 +36,8 @@ def test_wxr_imports_posts_and_skips_attachments_and_trash(run_import):
     assert not outcome.failed, outcome.stderr
     assert sorted(TreatmentPage.objects.values_list("title", flat=True)) == ["Fractional Laser", "Polynucleotides"]
     assert set(ImportedArticle.objects.values_list("source_key", flat=True)) == {
-        "wp:https://clinic.example.com/?p=311",
-        "wp:https://clinic.example.com/?p=312",
+        "wp:clinic.example.com:311",
+        "wp:clinic.example.com:312",
     }
 
 
@@ -156,26 +156,33 @@ def test_imported_pages_are_drafts_with_a_revision_naming_the_source(run_import)
     assert entry.comment == f"Imported from {TEXT}"
 
 
-def test_reimport_updates_the_same_page_with_a_new_revision(run_import):
-    run_import(EXPORT)
+def test_reimport_updates_the_same_page_with_a_new_revision(run_import, tmp_path):
+    export = tmp_path / "clinic-export.xml"
+    export.write_text(EXPORT.read_text())
+    run_import(export)
     first_ids = set(TreatmentPage.objects.values_list("pk", flat=True))
+    export.write_text(EXPORT.read_text().replace("Expect a warm", "Expect a hot"))
 
-    outcome = run_import(EXPORT)
+    outcome = run_import(export)
 
     assert set(TreatmentPage.objects.values_list("pk", flat=True)) == first_ids
     assert "update" in outcome.stdout
-    page = TreatmentPage.objects.get(title="Polynucleotides")
+    page = TreatmentPage.objects.get(title="Fractional Laser")
     assert page.revisions.count() >= 2
+    assert "Expect a hot" in json.dumps(list(page.get_latest_revision_as_object().body.raw_data))
     assert Product.objects.filter(shop_id=8120).count() == 1
 
 
-def test_reimport_of_a_published_page_leaves_the_live_version_alone(run_import):
-    run_import(TEXT)
+def test_reimport_of_a_published_page_leaves_the_live_version_alone(run_import, tmp_path):
+    text = tmp_path / TEXT.name
+    text.write_text(TEXT.read_text())
+    run_import(text)
     page = TreatmentPage.objects.get()
     page.intro = "Written by an editor."
     page.save_revision().publish()
+    text.write_text(TEXT.read_text() + "\nOne more line from the clinic.\n")
 
-    run_import(TEXT)
+    run_import(text)
 
     page.refresh_from_db()
     assert page.live
@@ -323,7 +330,14 @@ def test_json_report_counts(run_import, tmp_path):
     run_import(EXPORT, BROKEN / "malformed.xml", "--report", report)
 
     data = json.loads(report.read_text())
-    assert data["counts"] == {"created": 2, "updated": 0, "failed_articles": 0, "failed_files": 1, "notes": 5}
+    assert data["counts"] == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "failed_articles": 0,
+        "failed_files": 1,
+        "notes": 5,
+    }
     assert data["file_errors"][0]["file"] == str(BROKEN / "malformed.xml")
     assert data["articles"][0]["edit_url"] == f"/admin/pages/{data['articles'][0]['page_id']}/edit/"
 

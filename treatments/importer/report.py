@@ -54,11 +54,15 @@ class BatchReport:
     parent_title: str = ""
     files_read: int = 0
     file_errors: list = field(default_factory=list)
+    file_notes: list = field(default_factory=list)  # a file read with repairs: control characters, damaged items
     articles: list = field(default_factory=list)
     seconds: float = 0.0
 
     def add_file_error(self, name, message):
         self.file_errors.append({"file": name, "error": message})
+
+    def add_file_note(self, name, message):
+        self.file_notes.append({"file": name, "note": message})
 
     @property
     def failed_articles(self):
@@ -73,6 +77,7 @@ class BatchReport:
         return {
             "created": sum(1 for article in done if article.action == "create"),
             "updated": sum(1 for article in done if article.action == "update"),
+            "unchanged": sum(1 for article in done if article.action == "unchanged"),
             "failed_articles": len(self.failed_articles),
             "failed_files": len(self.file_errors),
             "notes": sum(len(article.notes) for article in done),
@@ -85,6 +90,7 @@ class BatchReport:
             "counts": self.counts(),
             "seconds": round(self.seconds, 3),
             "file_errors": self.file_errors,
+            "file_notes": self.file_notes,
             "articles": [article.as_dict(edit_url) for article in self.articles],
         }
 
@@ -93,7 +99,8 @@ class BatchReport:
         verb = "Would import" if self.dry_run else "Imported"
         return (
             f"{verb} {counts['created'] + counts['updated']} article(s) as drafts "
-            f"({counts['created']} new, {counts['updated']} updated) under {self.parent_title!r}; "
+            f"({counts['created']} new, {counts['updated']} updated, {counts['unchanged']} unchanged) "
+            f"under {self.parent_title!r}; "
             f"{counts['failed_files']} file(s) and {counts['failed_articles']} article(s) failed; "
             f"{counts['notes']} note(s) to review. {self.seconds:.2f}s."
         )
@@ -111,6 +118,10 @@ def to_markdown(report, edit_url=None):
     if data["file_errors"]:
         lines += ["## Files that could not be imported", ""]
         lines += [f"- `{error['file']}`: {error['error']}" for error in data["file_errors"]]
+        lines.append("")
+    if data["file_notes"]:
+        lines += ["## Files read with repairs", ""]
+        lines += [f"- `{note['file']}`: {note['note']}" for note in data["file_notes"]]
         lines.append("")
     for article in data["articles"]:
         lines += _article_markdown(article)

@@ -4,6 +4,7 @@ Each article is imported in its own transaction; a file that cannot be read is r
 Pages are saved as drafts with a revision and a "treatments.import" log entry naming the source.
 """
 
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,9 +106,17 @@ def run(readers, options, progress=None):
             report.add_file_error(exc.name, exc.message)
             continue
         report.files_read += 1
-        if not found:
+        for warning in getattr(found, "warnings", []):
+            report.add_file_note(name, warning)
+        for position, message in getattr(found, "broken", []):
+            broken = ArticleResult(key="", source_name=name, position=position)
+            broken.fail(f"not imported: {message}")
+            report.articles.append(broken)
+        if not found and not getattr(found, "broken", []):
             report.add_file_error(name, "contains no posts or pages to import.")
         articles.extend(found)
+    articles, collisions = separate_collisions(articles)
+    report.articles.extend(collisions)
     links = LinkIndex(articles)
     bar = progress(len(articles)) if progress else None
     pending_links = []
@@ -123,6 +132,24 @@ def run(readers, options, progress=None):
     relink(pending_links, parent, options, links)
     report.seconds = time.monotonic() - started
     return report
+
+
+def separate_collisions(articles):
+    """Two items with one identity (same site and post id, or same GUID without one) are never merged into one
+    page: the first is imported, each later one is reported as a collision naming the item it clashes with."""
+    first_by_key, kept, collisions = {}, [], []
+    for raw in articles:
+        first = first_by_key.get(raw.key)
+        if first is None:
+            first_by_key[raw.key] = raw
+            kept.append(raw)
+            continue
+        result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
+        where = f"{first.source_name} {first.position}".strip()
+        result.fail(f"not imported: same identity ({raw.key}) as {where} ({first.title!r}); nothing was merged")
+        result.action = "collision"
+        collisions.append(result)
+    return kept, collisions
 
 
 def relink(pending, parent, options, links):
@@ -181,7 +208,16 @@ def _import(raw, parent, options, links, result, relinking=False):
     body = mapper.body()
     resolver.products(inline_shop_ids(body), "inline shortcode")
 
-    record = ImportedArticle.objects.select_related("page").filter(source_key=raw.key).first()
+    fingerprint = source_fingerprint(raw)
+    record = find_record(raw)
+    if record is not None and record.source_fingerprint == fingerprint and not relinking:
+        # the same source as last time: a new revision would only bury the editor's own changes
+        result.action = "unchanged"
+        result.page_id = record.page_id
+        result.title = record.page.title
+        result.blocks = [item["type"] for item in body]
+        result.notes = [note.as_dict() for note in notes]
+        return
     if record is None:
         page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False, owner=options.user)
         result.action = "create"
@@ -196,12 +232,14 @@ def _import(raw, parent, options, links, result, relinking=False):
     if record is None:
         parent.add_child(instance=page)
         record = ImportedArticle(source_key=raw.key, page=page)
+    record.source_key = raw.key
     # the link pass rewrites the revision this batch just made rather than adding a second one
     overwrite = page.get_latest_revision() if relinking else None
     revision = page.save_revision(user=options.user, clean=True, overwrite_revision=overwrite)
     record.source_name = raw.source_name[:255]
     record.source_url = normalise_url(raw.url)[:500]
     record.source_slug = (raw.slug or page.slug)[:255]
+    record.source_fingerprint = fingerprint
     record.save()
     if not relinking:
         log_import(page, revision, raw, options.user)
@@ -209,6 +247,27 @@ def _import(raw, parent, options, links, result, relinking=False):
     result.title = page.title
     result.blocks = [item["type"] for item in body]
     result.notes = [note.as_dict() for note in notes]
+
+
+# Bump when the importer maps the same source differently, so a re-import after an upgrade does update pages.
+IMPORTER_VERSION = "2"
+
+
+def source_fingerprint(raw):
+    """What the page was made from; an unchanged fingerprint means an unchanged page."""
+    digest = hashlib.sha256(IMPORTER_VERSION.encode())
+    for part in (raw.title, raw.slug, raw.excerpt, raw.url, raw.content, raw.media_fingerprint):
+        digest.update(b"\x00" + (part or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def find_record(raw):
+    """The page this source made before: by its key, else by the GUID-only key older imports used."""
+    records = ImportedArticle.objects.select_related("page")
+    record = records.filter(source_key=raw.key).first()
+    if record is None and raw.legacy_key and raw.legacy_key != raw.key:
+        record = records.filter(source_key=raw.legacy_key).first()
+    return record
 
 
 def log_import(page, revision, raw, user):
