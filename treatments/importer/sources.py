@@ -427,10 +427,8 @@ def wxr_article(name, item, number, site=""):
     guid = child_text(item, "guid")
     post_id = child_text(item, "post_id")
     # a GUID is not unique in real exports (copied posts, staging sites); the site's post id is
-    if post_id and site:
-        key = f"wp:{site_key(site)}:{post_id}"
-    else:
-        key = f"wp:{guid or post_id or f'{name}#{number}'}"
+    fallback = guid or post_id or f"{name}#{number}"
+    key = f"wp:{site_key(site)}:{post_id}" if post_id and site else f"wp:{fallback}"
     title = clean_text(child_text(item, "title"))
     content = child_text(item, "encoded", prefix="content")
     excerpt = clean_text(child_text(item, "encoded", prefix="excerpt"))
