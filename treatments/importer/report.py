@@ -16,6 +16,7 @@ class ArticleResult:
     action: str = ""  # create | update
     page_id: int | None = None
     blocks: list = field(default_factory=list)
+    structure: dict = field(default_factory=dict)  # block kind -> count, answers' blocks as "faq>kind"
     notes: list = field(default_factory=list)
     created: list = field(default_factory=list)  # clinicians and placeholder products made for it
     error: str = ""
@@ -40,6 +41,7 @@ class ArticleResult:
             "page_id": self.page_id,
             "edit_url": edit_url(self.page_id) if edit_url and self.page_id else None,
             "blocks": self.blocks,
+            "structure": self.structure,
             "created": self.created,
             "notes": self.notes,
             "error": self.error,
@@ -137,6 +139,8 @@ def _article_markdown(article):
     if article["edit_url"]:
         lines.append(f"- Edit: {article['edit_url']}")
     lines.append(f"- Blocks: {', '.join(article['blocks']) or 'none'}")
+    if article["structure"]:
+        lines.append("- Became: " + ", ".join(f"{count} \u00d7 {kind}" for kind, count in article["structure"].items()))
     for record in article["created"]:
         lines.append(f"- Created {record['kind']} **{record['name']}**: {record['flag']}")
     if article["notes"]:

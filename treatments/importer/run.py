@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from ..models import TreatmentIndexPage, TreatmentPage
 from . import parse as p
 from .mapping import Mapper, inline_shop_ids
+from .media import MediaLibrary
 from .records import ImportedArticle
 from .report import ArticleResult, BatchReport
 from .resolve import LinkIndex, Resolver, normalise_url
@@ -37,6 +38,8 @@ class ImportOptions:
     user: object = None
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None
+    media_dir: str | None = None  # a copy of wp-content/uploads, where images are found (never fetched)
+    media: object = None  # the batch's MediaLibrary, made by `run`
 
 
 class _DryRunRollback(Exception):
@@ -97,6 +100,12 @@ def run(readers, options, progress=None):
     """Read every source, then import every article; returns the batch report."""
     started = time.monotonic()
     parent = resolve_parent(options.parent)
+    if options.media_dir:
+        if not Path(options.media_dir).is_dir():
+            raise ImportSetupError(
+                f"--media-dir {options.media_dir}: not a folder (give a copy of wp-content/uploads)."
+            )
+        options.media = MediaLibrary(options.media_dir)
     report = BatchReport(dry_run=options.dry_run, parent_title=parent.title)
     articles = []
     for name, reader in readers:
@@ -201,9 +210,12 @@ def flatten(error):
 
 def _import(raw, parent, options, links, result, relinking=False):
     article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
-    notes = list(article.notes)
+    notes = [*raw_notes(raw), *article.notes]
     resolver = Resolver(links, result)
-    mapper = Mapper(article, resolver, notes)
+    if options.media is not None:
+        options.media.attachments = raw.attachments
+        raw.media_fingerprint = f"media:{options.media.folder}"
+    mapper = Mapper(article, resolver, notes, media=options.media)
     fields = mapper.fields(raw.excerpt)
     body = mapper.body()
     resolver.products(inline_shop_ids(body), "inline shortcode")
@@ -216,6 +228,7 @@ def _import(raw, parent, options, links, result, relinking=False):
         result.page_id = record.page_id
         result.title = record.page.title
         result.blocks = [item["type"] for item in body]
+        result.structure = structure_counts(body)
         result.notes = [note.as_dict() for note in notes]
         return
     if record is None:
@@ -242,11 +255,28 @@ def _import(raw, parent, options, links, result, relinking=False):
     record.source_fingerprint = fingerprint
     record.save()
     if not relinking:
-        log_import(page, revision, raw, options.user)
+        log_import(page, revision, raw, options.user, notes)
     result.page_id = page.pk
     result.title = page.title
     result.blocks = [item["type"] for item in body]
+    result.structure = structure_counts(body)
     result.notes = [note.as_dict() for note in notes]
+
+
+def raw_notes(raw):
+    return [p.Note(raw.position or "source", "summary", message) for message in getattr(raw, "notes", [])]
+
+
+def structure_counts(body):
+    """How many blocks of each kind the page holds, answers included: the report's "what became which block"."""
+    counts = {}
+    for item in body:
+        counts[item["type"]] = counts.get(item["type"], 0) + 1
+        if item["type"] == "faq":
+            for child in item["value"]["answer"]:
+                key = f"faq>{child['type']}"
+                counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 # Bump when the importer maps the same source differently, so a re-import after an upgrade does update pages.
@@ -270,14 +300,16 @@ def find_record(raw):
     return record
 
 
-def log_import(page, revision, raw, user):
-    """The page history's entry: "Imported as a draft", with the source file and position as its comment."""
+def log_import(page, revision, raw, user, notes=()):
+    """The page history's entry: "Imported as a draft", with the source file and position as its comment, and the
+    shortcodes removed from the page (an editor-only record of what the old page held)."""
+    removed = [note.text for note in notes if note.kind == "shortcode" and note.text][:50]
     log(
         instance=page,
         action=LOG_ACTION,
         user=user,
         revision=revision,
-        data={"source": raw.source_name, "key": raw.key, "position": raw.position},
+        data={"source": raw.source_name, "key": raw.key, "position": raw.position, "removed_shortcodes": removed},
         content_changed=True,
     )
 

@@ -27,6 +27,11 @@ class Command(BaseCommand):
             "--max-bytes", type=int, default=DISK_MAX_BYTES, help="Refuse files larger than this (bytes)."
         )
         parser.add_argument("--encoding", help="Encoding of text and HTML files that are not UTF-8, e.g. cp1252.")
+        parser.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help="A copy of the site's wp-content/uploads: images are imported from it (nothing is fetched).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar (it only shows on a TTY).")
 
     def handle(self, *args, **options):
@@ -37,6 +42,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             max_bytes=options["max_bytes"],
             encoding=options["encoding"],
+            media_dir=options["media_dir"],
         )
         show_bar = not options["no_progress"] and sys.stderr.isatty()
         try:
