@@ -167,13 +167,14 @@ class _Walker:
             self.faq_element(question, list(tag.children))
         elif name == "p":
             # outermost media only: a figure's own <img> goes with its figure
-            media = [found for found in tag.find_all(MEDIA) if found.find_parent(MEDIA) in (None,)]
+            wanted = MEDIA + sorted(SHORTCODE_TAGS)
+            media = [found for found in tag.find_all(wanted) if found.find_parent(wanted) is None]
             media = [found.extract() for found in media]
             code = [found.extract() for found in tag.find_all(list(DROPPED))]
             self.run.extend(tag.children)
             self.flush(tag="p")
             for found in media:
-                self.other_element(found)
+                self.block(found)
             for found in code:
                 self.dropped(found)
         elif re.fullmatch(r"h[1-6]", name):

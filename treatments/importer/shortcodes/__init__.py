@@ -109,9 +109,10 @@ def find_close(text, name, start):
 
 
 def is_shortcode(name, attrs_text, closes):
-    """A bracketed word is a shortcode when a handler knows it, it has attributes, or it is closed later;
+    """A bracketed word is a shortcode when a handler knows it, it has attributes, it is closed later, or its name
+    is joined by "_" or "-" as plugin tags are;
     "[sic]" or a footnote "[1]" stays text."""
-    return handler_for(name) is not None or "=" in attrs_text or closes
+    return handler_for(name) is not None or "=" in attrs_text or closes or "_" in name or "-" in name
 
 
 def expand_text(text, expansion, parents=()):
