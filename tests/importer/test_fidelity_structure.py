@@ -152,7 +152,7 @@ def test_images_come_from_the_media_folder_with_alt_and_caption(run_import, tmp_
     run_import(FIDELITY / "gutenberg.html", "--media-dir", tmp_path / "uploads", "--report", report)
 
     page = TreatmentPage.objects.get().get_latest_revision_as_object()
-    faq = [block.value for block in page.body if block.block_type == "faq"][0]
+    faq = next(block.value for block in page.body if block.block_type == "faq")
     (image,) = [child.value for child in faq["answer"] if child.block_type == "image"]
     assert image["image"].contextual_alt_text == "Cheek three days after a medium peel"
     assert image["caption"] == "Day three"
@@ -190,7 +190,7 @@ def test_an_embed_renders_as_a_plain_link_without_fetching(run_import, monkeypat
     monkeypatch.setattr(urllib.request, "urlopen", lambda *a, **k: pytest.fail("an embed was fetched"))
     run_import(FIDELITY / "classic.html")
     page = TreatmentPage.objects.get().get_latest_revision_as_object()
-    faq = [block for block in page.body if block.block_type == "faq"][0]
+    faq = next(block for block in page.body if block.block_type == "faq")
     (embed,) = [child for child in faq.value["answer"] if child.block_type == "embed"]
 
     html = embed.render()
