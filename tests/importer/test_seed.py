@@ -15,6 +15,11 @@ def blocks_of(page, kind):
     return [block.value for block in page.body if block.block_type == kind]
 
 
+def answer_blocks(page, kind):
+    """Blocks of one kind inside FAQ answers."""
+    return [child.value for faq in blocks_of(page, "faq") for child in faq["answer"] if child.block_type == kind]
+
+
 def test_seed_summary_card_and_score(run_import, seed_path):
     outcome = run_import(seed_path)
 
@@ -43,7 +48,8 @@ def test_seed_table_product_gallery_and_protip(run_import, seed_path):
     run_import(seed_path)
     page = imported_page(seed_path)
 
-    (table,) = blocks_of(page, "comparison_table")
+    assert not blocks_of(page, "comparison_table")
+    (table,) = answer_blocks(page, "comparison_table")
     assert list(table["header"]) == ["Type", "Application", "Ease of use", "Rate limiting factors"]
     assert [row["cells"][0] for row in table["rows"]] == ["Exosomes", "PRP"]
     assert all(len(row["cells"]) == 4 for row in table["rows"])
@@ -63,8 +69,10 @@ def test_seed_block_order_and_cost_comparison(run_import, seed_path):
 
     kinds = [block.block_type for block in page.body]
     assert kinds[:3] == ["faq", "faq", "product"]
-    assert kinds.index("cost_comparison") == kinds.index("comparison_table") - 2
-    (costs,) = blocks_of(page, "cost_comparison")
+    faqs = {faq["question"]: [child.block_type for child in faq["answer"]] for faq in blocks_of(page, "faq")}
+    assert faqs["Exosomes vs tretinoin, which is better?"][0] == "cost_comparison"
+    assert "comparison_table" in faqs["Are exosomes better than PRP?"]
+    (costs,) = answer_blocks(page, "cost_comparison")
     totals = sorted((option.total_from, option.total_to) for option in costs["options"])
     assert [(int(low), int(high)) for low, high in totals] == [(70, 70), (1800, 2400)]
 
@@ -88,20 +96,48 @@ def test_seed_imports_as_an_unpublished_draft(run_import, seed_path):
     assert Product.objects.filter(shop_id=9833, is_active=False).exists()
 
 
-def test_seed_budget_list_also_becomes_budget_alternatives(run_import, seed_path):
+def test_seed_has_no_duplicated_content(run_import, seed_path):
     run_import(seed_path)
     page = imported_page(seed_path)
+    html = json.dumps(list(page.body.raw_data), ensure_ascii=False)
 
-    (budget,) = blocks_of(page, "budget_alternatives")
-    rows = [
-        (item["concern"], item["treatment_name"], item["price_from"], item["price_to"])
-        for item in budget["alternatives"]
-    ]
-    assert [(concern, name, int(low), high and int(high)) for concern, name, low, high in rows] == [
-        ("Sun Damage", "Fraxel HD", 1490, None),
-        ("General skin rejuvenation", "Fraxel HD + CO2", 2400, 2900),
-        ("Acne scars", "Profhilo or CAH + subcision", 1790, None),
-    ]
-    html = json.dumps(list(page.body.raw_data))
-    assert "<li><b>Pigment:</b> pico or chemical peels.</li>" in html  # the list itself is kept
+    # the budget list: only 3 of its 7 items name a treatment, price and verdict, so it stays one list, once
+    assert not blocks_of(page, "budget_alternatives")
+    assert html.count("pico or chemical peels") == 1
+    assert "<li><b>Pigment:</b> pico or chemical peels.</li>" in html
     assert "<li><b>High &amp; low hybrid HAs:</b> best for hydration" in html
+    # the cost sentence lives once, as the conclusion of the cost block made from it
+    assert html.count("Factor in 3 sessions of exosomes") == 1
+    (costs,) = answer_blocks(page, "cost_comparison")
+    assert "Factor in 3 sessions of exosomes" in costs["conclusion"]
+    # the question answered by a table is one FAQ holding the table, not a heading and a loose table
+    (prp,) = [faq for faq in blocks_of(page, "faq") if faq["question"] == "Are exosomes better than PRP?"]
+    assert [child.block_type for child in prp["answer"]] == ["rich_text", "comparison_table", "rich_text"]
+    assert "head to head studies" in prp["answer"][2].value.source
+    assert html.count("Rate limiting factors") == 1
+
+
+def test_a_fully_priced_list_is_replaced_by_its_budget_block(run_import, tmp_path):
+    article = tmp_path / "budget.txt"
+    article.write_text(
+        "Budget options\n"
+        "What else could I spend it on?\n"
+        "For the same money you could choose-\n"
+        "- Sun damage: one Fraxel HD, cost? $1490, far better results.\n"
+        "- Acne scars: subcision, from $790, more predictable.\n"
+    )
+
+    run_import(article)
+
+    page = TreatmentPage.objects.get().get_latest_revision_as_object()
+    (budget,) = blocks_of(page, "budget_alternatives")
+    assert [item["concern"] for item in budget["alternatives"]] == ["Sun damage", "Acne scars"]
+    assert "Fraxel" not in json.dumps([block.value.source for block in page.body if block.block_type == "rich_text"])
+    assert "Fraxel" not in json.dumps(
+        [
+            child.value.source
+            for faq in blocks_of(page, "faq")
+            for child in faq["answer"]
+            if child.block_type == "rich_text"
+        ]
+    )

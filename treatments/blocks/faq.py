@@ -9,15 +9,25 @@ from wagtail import blocks
 
 from .api import ApiBlockMixin
 from .content import CaptionedImageBlock, ShortcodeRichTextBlock
+from .costs import CostComparisonBlock
+from .imported import CodeBlock, EmbedBlock, QuoteBlock, RichTableBlock
+from .tables import ComparisonTableBlock, DefinitionListBlock
 
 ANCHOR_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class AnswerBlock(ApiBlockMixin, blocks.StreamBlock):
-    """The body of an answer: prose and images."""
+    """The body of an answer: prose, images, and the tables, quotes and videos an answer may need."""
 
     rich_text = ShortcodeRichTextBlock()
     image = CaptionedImageBlock()
+    comparison_table = ComparisonTableBlock()
+    rich_table = RichTableBlock()
+    cost_comparison = CostComparisonBlock()
+    definition_list = DefinitionListBlock()
+    quote = QuoteBlock()
+    code = CodeBlock()
+    embed = EmbedBlock()
 
     class Meta:
         icon = "doc-full"

@@ -6,6 +6,14 @@ from .api import ApiBlockMixin
 from .content import CalloutBlock, CaptionedImageBlock, ShortcodeRichTextBlock
 from .costs import BudgetAlternativesBlock, CostComparisonBlock
 from .faq import FAQBlock
+from .imported import (
+    BookingCallToActionBlock,
+    CodeBlock,
+    EmbedBlock,
+    ImageGalleryBlock,
+    QuoteBlock,
+    RichTableBlock,
+)
 from .references import GalleryLinkBlock, ProductBlock, ProTipBlock
 from .tables import ComparisonTableBlock, DefinitionListBlock
 
@@ -24,6 +32,12 @@ class TreatmentBodyBlock(ApiBlockMixin, blocks.StreamBlock):
     gallery_link = GalleryLinkBlock()
     callout = CalloutBlock()
     image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    code = CodeBlock()
+    embed = EmbedBlock()
+    rich_table = RichTableBlock()
+    image_gallery = ImageGalleryBlock()
+    booking_cta = BookingCallToActionBlock()
 
     class Meta:
         block_counts = {"gallery_link": {"max_num": 3}}

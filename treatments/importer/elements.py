@@ -8,10 +8,13 @@ from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, P
 
 INLINE_TAGS = {"b": "b", "strong": "b", "i": "i", "em": "i"}
 UNWRAPPED_INLINE = {"span", "font", "u", "small", "big", "sup", "sub", "abbr", "code", "mark", "cite", "q", "s", "del"}
-CONTAINERS = {"html", "body", "div", "section", "article", "main", "header", "footer", "aside", "center", "blockquote"}
+CONTAINERS = {"html", "body", "div", "section", "article", "main", "header", "footer", "aside", "center", "nav"}
 DROPPED = {"script", "style", "noscript", "template"}
 SILENT = {"hr", "meta", "link", "title", "head"}
-MEDIA = ["img", "figure", "picture", "video", "iframe", "audio", "embed", "object"]
+MEDIA = ["img", "figure", "picture", "video", "iframe", "audio", "embed", "object", "wp-embed", "wp-gallery"]
+# Elements the shortcode handlers write (treatments.importer.shortcodes) for the walker to recognise.
+SHORTCODE_TAGS = {"wp-embed", "wp-gallery", "wp-booking", "wp-products", "wp-faq", "wp-tab", "wp-image"}
+VIDEO_HOSTS = re.compile(r"(youtube\.com|youtu\.be|vimeo\.com|soundcloud\.com|spotify\.com|instagram\.com)", re.I)
 MARKUP_ONLY = (Comment, Declaration, Doctype, ProcessingInstruction)
 SAFE_HREF = re.compile(r"^(https?:|mailto:|tel:|/|#|[\w\-./]+$)", re.I)
 
@@ -32,6 +35,35 @@ class Element:
     caption: str = ""
     tag: str = ""  # the HTML tag of an "other" element
     note: str = ""  # why an "other" element was not recognised
+    cells: list = field(default_factory=list)  # table rows as lists of Cell, spans and markup kept
+    images: list = field(default_factory=list)  # ImageRef of an image or a gallery
+    url: str = ""  # an embed's address, a booking form's name
+    children: list = field(default_factory=list)  # the answer's elements of a FAQ from an accordion or <details>
+    question: str = ""
+    pairs: list = field(default_factory=list)  # (term, description) of a definition list
+    depth: int = 0  # how deeply a list nests
+    attribution: str = ""
+
+
+@dataclass
+class Cell:
+    """One table cell as written: inline HTML, and whether it heads or spans."""
+
+    html: str
+    text: str
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class ImageRef:
+    """An image the article shows: where its file was, its alt text and caption; the file is found at mapping."""
+
+    src: str
+    alt: str = ""
+    caption: str = ""
+    attachment_id: str = ""
 
 
 def text_elements(text):
@@ -85,7 +117,22 @@ class _Walker:
 
     @staticmethod
     def is_inline(tag):
+        if tag.name == "a" and tag.find(["img", "picture"]) is not None:
+            return False  # a linked image is an image
         return tag.name in INLINE_TAGS or tag.name in UNWRAPPED_INLINE or tag.name in {"a", "br"}
+
+    def sub_elements(self, nodes):
+        """Elements of a fragment (an accordion answer), numbered on from this walk's positions."""
+        walker = _Walker()
+        walker.count = self.count
+        for node in nodes:
+            if isinstance(node, NavigableString) or (isinstance(node, Tag) and walker.is_inline(node)):
+                walker.run.append(node)
+            elif not isinstance(node, MARKUP_ONLY):
+                walker.block(node)
+        walker.flush()
+        self.count = walker.count
+        return walker.elements
 
     def block(self, tag):
         name = tag.name
@@ -95,16 +142,39 @@ class _Walker:
                 self.dropped(tag)
             return
         self.flush()
-        if name in CONTAINERS:
+        if name in SHORTCODE_TAGS:
+            self.shortcode_element(tag)
+        elif name in CONTAINERS and self.accordion_item(tag):
+            pass
+        elif name in CONTAINERS:
             self.walk(tag)
             self.flush()
+        elif name == "blockquote":
+            self.quote_element(tag)
+        elif name == "pre":
+            code = tag.find("code")
+            language = next((c[9:] for c in (code or tag).get("class", []) if c.startswith("language-")), "")
+            text = tag.get_text().strip("\n")
+            if text.strip():
+                self.elements.append(Element("code", self.position(), text=text, tag=language))
+        elif name == "dl":
+            self.definitions_element(tag)
+        elif name == "details":
+            summary = tag.find("summary")
+            question = " ".join(summary.get_text(" ").split()) if summary else ""
+            if summary is not None:
+                summary.extract()
+            self.faq_element(question, list(tag.children))
         elif name == "p":
-            media = [found.extract() for found in tag.find_all(MEDIA)]
+            # outermost media only: a figure's own <img> goes with its figure
+            wanted = MEDIA + sorted(SHORTCODE_TAGS)
+            media = [found for found in tag.find_all(wanted) if found.find_parent(wanted) is None]
+            media = [found.extract() for found in media]
             code = [found.extract() for found in tag.find_all(list(DROPPED))]
             self.run.extend(tag.children)
-            self.flush()
+            self.flush(tag="p")
             for found in media:
-                self.other_element(found)
+                self.block(found)
             for found in code:
                 self.dropped(found)
         elif re.fullmatch(r"h[1-6]", name):
@@ -124,31 +194,133 @@ class _Walker:
         self.elements.append(Element("other", self.position(), tag=tag.name, note=f"<{tag.name}> removed"))
 
     def list_element(self, tag):
-        items = []
-        for li in tag.find_all("li", recursive=False) or [tag]:
-            html, text = inline_html(li.children)
-            if text.strip():
-                items.append(html.strip().replace("\n", "<br/>"))
+        items, depth = list_items(tag)
         if items:
-            self.elements.append(Element("list", self.position(), items=items, ordered=tag.name == "ol"))
+            self.elements.append(Element("list", self.position(), items=items, ordered=tag.name == "ol", depth=depth))
 
-    def table_element(self, tag):
-        rows, header_rows = [], 0
-        for tr in tag.find_all("tr"):
-            cells = [" ".join(cell.get_text(" ").split()) for cell in tr.find_all(["th", "td"], recursive=False)]
-            if not any(cells):
-                continue
-            if tr.find_parent("thead") is not None or (not rows and tr.find("td") is None):
-                header_rows += 1
-            rows.append(cells)
-        caption = tag.find("caption")
-        caption_text = " ".join(caption.get_text(" ").split()) if caption else ""
-        if rows:
+    def quote_element(self, tag):
+        cite = tag.find(["cite", "footer"])
+        attribution = " ".join(cite.get_text(" ").split()) if cite is not None else ""
+        if cite is not None:
+            cite.extract()
+        paragraphs = []
+        for part in inline_html(tag.children)[0].split("\n"):
+            if plain(part).strip():
+                paragraphs.append(f"<p>{part.strip()}</p>")
+        if paragraphs:
+            text = " ".join(plain(part) for part in paragraphs)
             self.elements.append(
-                Element("table", self.position(), rows=rows, header_rows=header_rows, caption=caption_text)
+                Element("quote", self.position(), html="".join(paragraphs), text=text, attribution=attribution)
             )
 
+    def definitions_element(self, tag):
+        pairs, term = [], None
+        for child in tag.find_all(["dt", "dd"]):
+            text = " ".join(child.get_text(" ").split())
+            if child.name == "dt":
+                term = text
+            elif term is not None:
+                pairs.append((term, text))
+                term = None
+        if pairs:
+            self.elements.append(Element("definitions", self.position(), pairs=pairs))
+
+    def faq_element(self, question, answer_nodes):
+        position = self.position()
+        children = self.sub_elements(answer_nodes)
+        self.elements.append(Element("faq_item", position, question=question, text=question, children=children))
+
+    def accordion_item(self, tag):
+        """Page builders' accordions and toggles (Elementor, Gutenberg plugins): a title and its content."""
+        classes = " ".join(tag.get("class", []))
+        if not re.search(
+            r"elementor-(accordion|toggle)-item|wp-block-\w+-accordion-item|\bschema-faq-section", classes
+        ):
+            return False
+        title = tag.find(class_=re.compile(r"(tab-title|accordion-title|faq-question|toggle-title)"))
+        content = tag.find(class_=re.compile(r"(tab-content|accordion-content|faq-answer|toggle-content)"))
+        if title is None or content is None:
+            return False
+        self.faq_element(" ".join(title.get_text(" ").split()), list(content.children))
+        return True
+
+    def shortcode_element(self, tag):
+        name = tag.name
+        if name == "wp-faq":
+            self.faq_element(tag.get("data-question", ""), list(tag.children))
+        elif name == "wp-tab":
+            title = tag.get("data-title", "")
+            if title:
+                self.elements.append(Element("heading", self.position(), escape(title), title, level=3))
+            self.walk(tag)
+            self.flush()
+        elif name == "wp-booking":
+            self.elements.append(Element("booking", self.position(), url=tag.get("data-form", ""), tag=name))
+        elif name == "wp-products":
+            ids = [int(part) for part in re.findall(r"\d+", tag.get("data-ids", ""))]
+            self.elements.append(Element("products", self.position(), items=ids, tag=name))
+        else:
+            self.media_element(tag)
+
+    def table_element(self, tag, caption_text=""):
+        rows, cells_rows, header_rows = [], [], 0
+        for tr in tag.find_all("tr"):
+            if tr.find_parent("table") is not tag:
+                continue  # a table nested in a cell is read as that cell's text
+            found = tr.find_all(["th", "td"], recursive=False)
+            cells = [" ".join(cell.get_text(" ").split()) for cell in found]
+            if not any(cells):
+                continue
+            if tr.find_parent("thead") is not None or (header_rows == len(rows) and tr.find("td") is None):
+                header_rows += 1
+            rows.append(cells)
+            cells_rows.append([table_cell(cell) for cell in found])
+        caption = tag.find("caption")
+        caption_text = " ".join(caption.get_text(" ").split()) if caption else caption_text
+        if rows:
+            self.elements.append(
+                Element(
+                    "table",
+                    self.position(),
+                    rows=rows,
+                    header_rows=header_rows,
+                    caption=caption_text,
+                    cells=cells_rows,
+                )
+            )
+
+    def media_element(self, tag):
+        """Images, galleries and embeds; True when the tag was one of them."""
+        name = tag.name
+        classes = " ".join(tag.get("class", []))
+        if name == "figure" and tag.find("table") is not None:
+            caption = tag.find("figcaption")
+            self.table_element(tag.find("table"), " ".join(caption.get_text(" ").split()) if caption else "")
+            return True
+        url = embed_url(tag)
+        if url:
+            caption = tag.find("figcaption")
+            self.elements.append(
+                Element("embed", self.position(), url=url, caption=caption.get_text(" ").strip() if caption else "")
+            )
+            return True
+        images = [image_ref(image, tag) for image in tag.find_all("img")] if name != "img" else [image_ref(tag, tag)]
+        if name == "wp-gallery" or "gallery" in classes or len(images) > 1:
+            ids = re.findall(r"\d+", tag.get("data-ids", ""))
+            images += [ImageRef("", attachment_id=found) for found in ids]
+            caption = tag.find("figcaption", recursive=False)
+            if images:
+                text = caption.get_text(" ").strip() if caption else ""
+                self.elements.append(Element("gallery", self.position(), images=images, caption=text))
+                return True
+        if images:
+            self.elements.append(Element("image", self.position(), images=images[:1]))
+            return True
+        return False
+
     def other_element(self, tag):
+        if tag.name in MEDIA and self.media_element(tag):
+            return
         if tag.name in MEDIA:
             image = tag if tag.name == "img" else tag.find("img")
             alt = image.get("alt", "") if image is not None else ""
@@ -160,8 +332,8 @@ class _Walker:
             note = f"<{tag.name}> kept as plain text"
         self.elements.append(Element("other", self.position(), html=escape(text), text=text, tag=tag.name, note=note))
 
-    def flush(self):
-        """Close the pending inline run: each line of it becomes a line element."""
+    def flush(self, tag=""):
+        """Close the pending inline run: each line of it becomes a line element (`tag` "p" when a <p> held it)."""
         if not self.run:
             return
         html, _ = inline_html(self.run)
@@ -170,7 +342,78 @@ class _Walker:
             line = line.strip()
             text = plain(line)
             if text.strip():
-                self.elements.append(Element("line", self.position(), line, text.strip()))
+                self.elements.append(Element("line", self.position(), line, text.strip(), tag=tag))
+
+
+def list_items(tag, depth=1):
+    """Items of a list as rich-text HTML, nested lists kept inside their item; and how deep the nesting goes."""
+    items, deepest = [], depth
+    for li in tag.find_all("li", recursive=False) or [tag]:
+        nested = [child.extract() for child in li.find_all(["ul", "ol"], recursive=False)]
+        html, text = inline_html(li.children)
+        inner = html.strip().replace("\n", "<br/>")
+        for sub in nested:
+            sub_items, sub_depth = list_items(sub, depth + 1)
+            deepest = max(deepest, sub_depth)
+            if sub_items:
+                inner += f"<{sub.name}>{''.join(f'<li>{item}</li>' for item in sub_items)}</{sub.name}>"
+        if text.strip() or nested:
+            items.append(inner)
+    return items, deepest
+
+
+def table_cell(cell):
+    html, text = inline_html(cell.children)
+    html = " ".join(html.replace("\n", " ").split())
+
+    def span(name):
+        try:
+            return max(1, min(int(cell.get(name, 1) or 1), 50))
+        except ValueError:
+            return 1
+
+    return Cell(html, " ".join(text.split()), cell.name == "th", span("colspan"), span("rowspan"))
+
+
+def largest_src(image):
+    """The largest candidate of an <img>'s srcset (WordPress lists every resized copy), else its src."""
+    best, best_width = image.get("src", "") or image.get("data-src", ""), 0
+    for candidate in (image.get("srcset") or "").split(","):
+        parts = candidate.split()
+        if len(parts) == 2 and parts[1].endswith("w") and parts[1][:-1].isdigit() and int(parts[1][:-1]) > best_width:
+            best, best_width = parts[0], int(parts[1][:-1])
+    return best
+
+
+def image_ref(image, container):
+    caption = container.find("figcaption") if container.name in ("figure", "wp-image") else None
+    caption_text = " ".join(caption.get_text(" ").split()) if caption is not None else container.get("data-caption", "")
+    found = re.search(r"wp-image-(\d+)", " ".join(image.get("class", [])))
+    return ImageRef(
+        largest_src(image),
+        alt=" ".join((image.get("alt") or "").split()),
+        caption=caption_text if container is not image else "",
+        attachment_id=found.group(1) if found else image.get("data-id", ""),
+    )
+
+
+def embed_url(tag):
+    """The address of a video, audio or post embedded by a Gutenberg embed block, an iframe or a shortcode."""
+    if tag.name == "wp-embed":
+        return tag.get("data-url", "")
+    classes = " ".join(tag.get("class", []))
+    if "wp-block-embed" in classes:
+        wrapper = tag.find(class_="wp-block-embed__wrapper")
+        text = (wrapper or tag).get_text(" ").split()
+        if text and text[0].startswith("http"):
+            return text[0]
+    for media in [tag, *tag.find_all(["iframe", "video", "audio", "source", "embed"])]:
+        src = media.get("src", "") or ""
+        if media.name in ("iframe", "embed") and VIDEO_HOSTS.search(src):
+            return src
+        if media.name in ("video", "audio", "source") and src.startswith("http"):
+            return src
+    return ""
 
 
 def plain(html):

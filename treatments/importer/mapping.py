@@ -20,10 +20,11 @@ def block(kind, value):
 class Mapper:
     """Builds raw block JSON; `resolver` looks up clinicians, products and link targets (and records what it made)."""
 
-    def __init__(self, article, resolver, notes):
+    def __init__(self, article, resolver, notes, media=None):
         self.article = article
         self.resolver = resolver
         self.notes = notes  # list of parse.Note, added to when values had to be shortened
+        self.media = media  # a media.MediaLibrary finding image files, or None
         self.anchors = set()
 
     def fields(self, excerpt=""):
@@ -43,6 +44,8 @@ class Mapper:
             return excerpt[:600]
         for candidate in self.article.blocks:
             for part in getattr(candidate, "parts", []):
+                if not isinstance(part, str):
+                    continue
                 text = re.sub(r"<[^>]+>", "", part).strip()
                 if part.startswith("<p>") and text:
                     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
@@ -83,8 +86,106 @@ class Mapper:
         while anchor in self.anchors:
             anchor, number = f"{base}-{number}", number + 1
         self.anchors.add(anchor)
-        answer = [block("rich_text", self.html(item.parts))] if item.parts else []
+        answer = self.answer(item.parts)
         return [block("faq", {"question": item.question[:200], "anchor": anchor, "answer": answer})]
+
+    def answer(self, parts):
+        """An answer's stream: runs of text become rich text; tables, quotes, images and costs keep their blocks."""
+        blocks, run = [], []
+        for part in parts:
+            if isinstance(part, str):
+                run.append(part)
+                continue
+            if run:
+                blocks.append(block("rich_text", self.html(run)))
+                run = []
+            blocks.extend(getattr(self, f"map_{part.kind}")(part))
+        if run:
+            blocks.append(block("rich_text", self.html(run)))
+        return blocks or [block("rich_text", "<p></p>")]
+
+    def map_rich_table(self, item):
+        rows = []
+        for number, cells in enumerate(item.rows):
+            header_row = number < item.header_rows
+            rows.append(
+                {
+                    "header": header_row,
+                    "cells": [
+                        {
+                            "text": self.html([cell.html]) if cell.html else "",
+                            "header": cell.header or header_row,
+                            "colspan": cell.colspan,
+                            "rowspan": cell.rowspan,
+                        }
+                        for cell in cells
+                    ],
+                }
+            )
+        return [block("rich_table", {"caption": item.caption, "rows": rows})]
+
+    def map_quote(self, item):
+        return [block("quote", {"quote": self.html([item.html]), "attribution": item.attribution})]
+
+    def map_code(self, item):
+        return [block("code", {"language": item.language, "code": item.text})]
+
+    def map_definition_list(self, item):
+        items = []
+        for term, description in item.pairs:
+            if len(term) > 120 or len(description) > 600:
+                self.notes.append(p.Note("definitions", "table", "a long definition was shortened", term))
+            items.append({"term": term[:120] or "\u2014", "description": description[:600] or "\u2014"})
+        return [block("definition_list", {"title": "", "items": items})]
+
+    def map_embed(self, item):
+        url = item.url if not item.url.startswith("//") else f"https:{item.url}"
+        return [block("embed", {"url": url[:200], "title": "", "caption": item.caption})]
+
+    def map_booking_cta(self, item):
+        self.notes.append(
+            p.Note(
+                item.position,
+                "shortcode",
+                f"a form ({item.form}) cannot be imported: a booking call to action stands in its place",
+            )
+        )
+        value = {"heading": "Book a consultation", "text": "", "button_label": "Book now", "url": ""}
+        return [block("booking_cta", value)]
+
+    def image_values(self, item):
+        values = []
+        for ref in item.images:
+            found = self.media.image_for(ref, item.position, self.notes) if self.media else None
+            if found is None:
+                if not self.media:
+                    self.notes.append(
+                        p.Note(
+                            item.position,
+                            "media",
+                            "image not imported: give --media-dir (a copy of wp-content/uploads) to import images",
+                            ref.src or f"attachment {ref.attachment_id}",
+                        )
+                    )
+                continue
+            image, alt, caption = found
+            values.append(
+                {
+                    "image": {"image": image.pk, "alt_text": alt[:255], "decorative": not alt},
+                    "caption": caption[:250],
+                    "credit": "",
+                }
+            )
+        return values
+
+    def map_image(self, item):
+        return [block("image", value) for value in self.image_values(item)]
+
+    def map_image_gallery(self, item):
+        values = self.image_values(item)
+        if len(values) == 1:
+            return [block("image", values[0])]
+        return [block("image_gallery", {"caption": item.caption, "images": values})] if values else []
 
     def map_pro_tip(self, item):
         if not item.parts:
@@ -135,7 +236,7 @@ class Mapper:
             "title": f"{title}: what it costs"[:150],
             "currency": money_currency(item.currency_symbol_text, default_currency()),
             "options": options,
-            "conclusion": "",
+            "conclusion": " ".join(item.conclusion.split())[:500],
         }
         return [block("cost_comparison", value)]
 

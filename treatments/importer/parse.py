@@ -77,6 +77,7 @@ class Costs:
     currency_symbol_text: str
     position: str
     kind: str = "cost_comparison"
+    conclusion: str = ""  # the sentence the figures came from, which the block replaces
 
 
 @dataclass
@@ -88,27 +89,109 @@ class Alternatives:
 
 
 @dataclass
+class RichTable:
+    rows: list  # lists of elements.Cell
+    header_rows: int
+    caption: str
+    kind: str = "rich_table"
+
+
+@dataclass
+class Quote:
+    html: str
+    attribution: str = ""
+    kind: str = "quote"
+
+
+@dataclass
+class Code:
+    text: str
+    language: str = ""
+    kind: str = "code"
+
+
+@dataclass
+class Definitions:
+    pairs: list
+    kind: str = "definition_list"
+
+
+@dataclass
+class Images:
+    images: list  # elements.ImageRef
+    position: str
+    caption: str = ""
+    kind: str = "image"
+
+
+@dataclass
+class Embed:
+    url: str
+    caption: str = ""
+    kind: str = "embed"
+
+
+@dataclass
+class Booking:
+    form: str
+    position: str
+    kind: str = "booking_cta"
+
+
+# Blocks an answer may hold (treatments.blocks.faq.AnswerBlock); others close the question and follow it.
+ANSWER_KINDS = {
+    "comparison_table",
+    "rich_table",
+    "cost_comparison",
+    "definition_list",
+    "quote",
+    "code",
+    "embed",
+    "image",
+}
+CONTENT_KINDS = {"line", "list", "table", "quote", "code", "definitions", "image", "gallery", "embed"}
+CHAT_LINE_RE = re.compile(r"^\s*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s*)?[A-Z][\w.'\- ]{0,30}:\s+\S")
+END_FAQ = "end_faq"
+
+
+@dataclass
 class Article:
     title: str
     summary: dict = field(default_factory=dict)
     science_score: int = 0
     blocks: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    shortcodes: dict = field(default_factory=dict)  # shortcode name -> how many a handler turned into blocks
 
     def block_kinds(self):
         return [block.kind for block in self.blocks]
 
 
 def parse_article(title, content, *, is_html):
-    """Recognise the structure of one article's body."""
+    """Recognise the structure of one article's body; shortcodes are expanded first (see importer.shortcodes)."""
+    from .shortcodes import expand_shortcodes
+
+    expansion = None
+    if "[" in content:
+        content, expansion = expand_shortcodes(content)
     elements = html_elements(content) if is_html else text_elements(content)
-    return Builder(title, elements).build()
+    article = Builder(title, elements, is_html=is_html).build()
+    if expansion is not None:
+        for raw in expansion.unknown:
+            article.notes.append(
+                Note("body", "shortcode", "unknown shortcode removed from the page (kept here for the editor)", raw)
+            )
+        for message in expansion.notes:
+            article.notes.append(Note("body", "shortcode", message))
+        article.shortcodes = dict(expansion.handled)
+    return article
 
 
 class Builder:
     """Walks the elements once, keeping the block that currently receives paragraphs."""
 
-    def __init__(self, title, elements):
+    def __init__(self, title, elements, is_html=False):
+        self.is_html = is_html
         self.article = Article(title=title)
         self.elements = elements
         self.index = 0
@@ -137,12 +220,90 @@ class Builder:
         self.article.blocks.append(block)
         self.current = None
 
+    def attach(self, block):
+        """A block inside the question being answered stays in its answer; elsewhere it goes into the stream."""
+        if isinstance(self.current, Question) and block.kind in ANSWER_KINDS:
+            self.current.parts.append(block)
+        else:
+            self.place(block)
+
+    # -------------------------------------------------------------- questions
+    def is_chat_line(self, text):
+        return bool(CHAT_LINE_RE.match(text))
+
+    def question_text(self, element):
+        """The question a line asks, when it is structurally one: a bold lead-in in HTML, a line of its own in text."""
+        text = element.text
+        if not text.endswith("?") or len(text) > QUESTION_MAX or self.is_chat_line(text):
+            return None
+        if self.is_html and element.tag == "p":
+            # a paragraph asking something is prose ("Ready to book?"); a bold lead-in is a question
+            bold = re.fullmatch(r"\s*<b>(.*?)</b>\s*", element.html, re.S)
+            return text if bold and "<b>" not in bold.group(1) else None
+        return None if re.search(r"[.!?]\s", text[:-1][-120:]) else text
+
+    def answer_follows(self):
+        """The next element is content that answers: not another question, a form, a chat line or nothing."""
+        if self.index >= len(self.elements):
+            return False
+        following = self.elements[self.index]
+        if following.kind not in CONTENT_KINDS:
+            return following.kind == "faq_item" and False
+        if following.kind == "line":
+            text = following.text
+            if self.is_chat_line(text) or (text.endswith("?") and len(text) <= QUESTION_MAX and len(text) < 120):
+                return False
+        return True
+
+    def on_faq_item(self, element):
+        """An accordion or toggle item, or <details>: a FAQ when its title asks and its content answers."""
+        question = element.question.strip()
+        content = [child for child in element.children if child.kind in CONTENT_KINDS]
+        if question.endswith("?") and len(question) <= QUESTION_MAX and content:
+            self.start(Question(question, element.position), receives_text=True)
+            end = Element(END_FAQ, element.position)
+        else:
+            if question:
+                self.add_part(f"<h3>{escape(question)}</h3>")
+            end = None
+        self.elements[self.index : self.index] = element.children + ([end] if end else [])
+
+    def on_end_faq(self, element):
+        if isinstance(self.current, Question):
+            self.current = None
+
+    # -------------------------------------------------------------- media, quotes and other structures
+    def on_quote(self, element):
+        self.attach(Quote(element.html, element.attribution[:200]))
+
+    def on_code(self, element):
+        self.attach(Code(element.text, element.tag[:40]))
+
+    def on_definitions(self, element):
+        self.attach(Definitions(element.pairs))
+
+    def on_image(self, element):
+        self.attach(Images(element.images, element.position))
+
+    def on_gallery(self, element):
+        self.place(Images(element.images, element.position, caption=element.caption[:250], kind="image_gallery"))
+
+    def on_embed(self, element):
+        self.attach(Embed(element.url, element.caption[:250]))
+
+    def on_booking(self, element):
+        self.place(Booking(element.url, element.position))
+
+    def on_products(self, element):
+        if element.items:
+            self.place(Products(element.items, element.position))
+
     # -------------------------------------------------------------- the walk
     def build(self):
         while self.index < len(self.elements):
             element = self.elements[self.index]
             self.index += 1
-            handler = getattr(self, f"on_{element.kind}")
+            handler = getattr(self, f"on_{element.kind}", self.on_other)
             handler(element)
         self.article.blocks.extend(self.deferred)
         self.article.blocks = [block for block in self.article.blocks if not self.is_empty(block)]
@@ -156,7 +317,7 @@ class Builder:
         if self.is_title(element):
             return
         text = element.text
-        if text.endswith("?") and len(text) <= QUESTION_MAX and element.level <= 4:
+        if text.endswith("?") and len(text) <= QUESTION_MAX and element.level <= 4 and self.answer_follows():
             self.start(Question(text, element.position), receives_text=True)
         elif rx.protip_name(text):
             self.start(ProTip(rx.protip_name(text), text[:150], element.position), receives_text=True)
@@ -188,16 +349,17 @@ class Builder:
         name = rx.protip_name(text)
         if name:
             return self.start(ProTip(name, text[:150], element.position), receives_text=True)
-        if text.endswith("?") and len(text) <= QUESTION_MAX and not re.search(r"[.!?]\s", text[:-1][-120:]):
-            return self.start(Question(text, element.position), receives_text=True)
+        question = self.question_text(element)
+        if question and self.answer_follows():
+            return self.start(Question(question, element.position), receives_text=True)
         self.paragraph(element)
         return None
 
     def paragraph(self, element):
         self.check_inline(element)
+        if rx.has_money(element.text) and self.costs(element):
+            return  # the cost block holds this text as its conclusion
         self.add_part(f"<p>{element.html}</p>")
-        if rx.has_money(element.text):
-            self.costs(element)
 
     def check_inline(self, element):
         if re.search(r"\[(?!show_products)[a-z_\-]+[\s\]]", element.text, re.I) and "[" in element.text:
@@ -247,6 +409,9 @@ class Builder:
         if len(rows) < 2:
             self.note(element, "table", "a table with a single row is kept as text", " | ".join(rows[0]))
             return self.add_part(f"<p>{escape(' | '.join(rows[0]))}</p>")
+        if element.cells and needs_rich_table(element):
+            self.attach(RichTable(element.cells, element.header_rows, element.caption[:200]))
+            return None
         self.table(element, rows[0], rows[1:], caption=element.caption)
         return None
 
@@ -275,7 +440,7 @@ class Builder:
                     [*cells[: width - 1], " | ".join(extra)] if extra else cells + [EMPTY_CELL] * (width - len(cells))
                 )
             fixed.append([cell or EMPTY_CELL for cell in cells])
-        self.place(Table(header, fixed, caption or self.caption_for(header, fixed)))
+        self.attach(Table(header, fixed, caption or self.caption_for(header, fixed)))
 
     def caption_for(self, header, rows):
         previous = self.current.parts[-1] if self.current is not None and self.current.parts else ""
@@ -324,14 +489,22 @@ class Builder:
         if not priced:
             return
         alternatives = [found for found in map(rx.parse_alternative, texts) if found]
-        if len(alternatives) >= 2:
+        if len(alternatives) >= 2 and len(alternatives) == len(texts):
+            # every item read: the block replaces the list rather than repeating it
+            self.current.parts.pop()
             self.deferred.append(Alternatives(alternatives, " ".join(priced), element.position))
-            message = f"budget alternatives made from {len(alternatives)} of {len(texts)} list items; the list is kept"
+            self.note(element, "cost", "budget alternatives made from this list (it replaces the list)")
+        elif alternatives:
+            message = (
+                f"only {len(alternatives)} of {len(texts)} items name a treatment, price and verdict; kept as a list"
+            )
             self.note(element, "cost", message, " / ".join(priced))
         else:
             self.note(element, "cost", "prices in a list are kept as text", " / ".join(priced))
 
     def on_other(self, element):
+        if element.kind == END_FAQ:
+            return self.on_end_faq(element)
         if element.tag in ("script", "style", "noscript", "template", "head"):
             return self.note(element, "unrecognised", f"{element.note} (code, not article text)")
         kind = "media" if "not imported" in element.note else "unrecognised"
@@ -348,9 +521,22 @@ class Builder:
         return None
 
     def costs(self, element):
+        """A paragraph comparing priced options becomes a cost block holding the paragraph as its conclusion."""
         options = rx.parse_costs(element.text)
-        if options:
-            self.deferred.append(Costs(options, element.text, element.position))
-            self.note(element, "cost", "cost comparison made from this text; check the figures", element.text)
-        else:
-            self.note(element, "cost", "a cost statement is kept as text", element.text)
+        if options and len(element.text) <= 500:
+            self.attach(Costs(options, element.text, element.position, conclusion=element.text))
+            self.note(element, "cost", "cost comparison made from this text (kept as its conclusion)", element.text)
+            return True
+        self.note(element, "cost", "a cost statement is kept as text", element.text)
+        return False
+
+
+def needs_rich_table(element):
+    """A comparison table holds a rectangle of plain text under one header row; anything else keeps its shape
+    (merged cells, several header rows, ragged rows, links or emphasis) in a rich table, never merged."""
+    rows = element.cells
+    widths = {len(row) for row in rows}
+    spans = any(cell.colspan > 1 or cell.rowspan > 1 for row in rows for cell in row)
+    markup = any(cell.html != escape(cell.text) for row in rows for cell in row)
+    long_cells = any(len(cell.text) > 120 for cell in rows[0]) or any(len(c.text) > 300 for row in rows for c in row)
+    return spans or markup or len(widths) > 1 or element.header_rows > 1 or long_cells

@@ -16,6 +16,7 @@ class ArticleResult:
     action: str = ""  # create | update
     page_id: int | None = None
     blocks: list = field(default_factory=list)
+    structure: dict = field(default_factory=dict)  # block kind -> count, answers' blocks as "faq>kind"
     notes: list = field(default_factory=list)
     created: list = field(default_factory=list)  # clinicians and placeholder products made for it
     error: str = ""
@@ -40,6 +41,7 @@ class ArticleResult:
             "page_id": self.page_id,
             "edit_url": edit_url(self.page_id) if edit_url and self.page_id else None,
             "blocks": self.blocks,
+            "structure": self.structure,
             "created": self.created,
             "notes": self.notes,
             "error": self.error,
@@ -54,11 +56,15 @@ class BatchReport:
     parent_title: str = ""
     files_read: int = 0
     file_errors: list = field(default_factory=list)
+    file_notes: list = field(default_factory=list)  # a file read with repairs: control characters, damaged items
     articles: list = field(default_factory=list)
     seconds: float = 0.0
 
     def add_file_error(self, name, message):
         self.file_errors.append({"file": name, "error": message})
+
+    def add_file_note(self, name, message):
+        self.file_notes.append({"file": name, "note": message})
 
     @property
     def failed_articles(self):
@@ -73,6 +79,7 @@ class BatchReport:
         return {
             "created": sum(1 for article in done if article.action == "create"),
             "updated": sum(1 for article in done if article.action == "update"),
+            "unchanged": sum(1 for article in done if article.action == "unchanged"),
             "failed_articles": len(self.failed_articles),
             "failed_files": len(self.file_errors),
             "notes": sum(len(article.notes) for article in done),
@@ -85,6 +92,7 @@ class BatchReport:
             "counts": self.counts(),
             "seconds": round(self.seconds, 3),
             "file_errors": self.file_errors,
+            "file_notes": self.file_notes,
             "articles": [article.as_dict(edit_url) for article in self.articles],
         }
 
@@ -93,7 +101,8 @@ class BatchReport:
         verb = "Would import" if self.dry_run else "Imported"
         return (
             f"{verb} {counts['created'] + counts['updated']} article(s) as drafts "
-            f"({counts['created']} new, {counts['updated']} updated) under {self.parent_title!r}; "
+            f"({counts['created']} new, {counts['updated']} updated, {counts['unchanged']} unchanged) "
+            f"under {self.parent_title!r}; "
             f"{counts['failed_files']} file(s) and {counts['failed_articles']} article(s) failed; "
             f"{counts['notes']} note(s) to review. {self.seconds:.2f}s."
         )
@@ -112,6 +121,10 @@ def to_markdown(report, edit_url=None):
         lines += ["## Files that could not be imported", ""]
         lines += [f"- `{error['file']}`: {error['error']}" for error in data["file_errors"]]
         lines.append("")
+    if data["file_notes"]:
+        lines += ["## Files read with repairs", ""]
+        lines += [f"- `{note['file']}`: {note['note']}" for note in data["file_notes"]]
+        lines.append("")
     for article in data["articles"]:
         lines += _article_markdown(article)
     return "\n".join(lines).rstrip() + "\n"
@@ -126,6 +139,8 @@ def _article_markdown(article):
     if article["edit_url"]:
         lines.append(f"- Edit: {article['edit_url']}")
     lines.append(f"- Blocks: {', '.join(article['blocks']) or 'none'}")
+    if article["structure"]:
+        lines.append("- Became: " + ", ".join(f"{count} \u00d7 {kind}" for kind, count in article["structure"].items()))
     for record in article["created"]:
         lines.append(f"- Created {record['kind']} **{record['name']}**: {record['flag']}")
     if article["notes"]:

@@ -4,6 +4,7 @@ Each article is imported in its own transaction; a file that cannot be read is r
 Pages are saved as drafts with a revision and a "treatments.import" log entry naming the source.
 """
 
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from wagtail.log_actions import log
 from ..models import TreatmentIndexPage, TreatmentPage
 from . import parse as p
 from .mapping import Mapper, inline_shop_ids
+from .media import MediaLibrary
 from .records import ImportedArticle
 from .report import ArticleResult, BatchReport
 from .resolve import LinkIndex, Resolver, normalise_url
@@ -36,6 +38,8 @@ class ImportOptions:
     user: object = None
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None
+    media_dir: str | None = None  # a copy of wp-content/uploads, where images are found (never fetched)
+    media: object = None  # the batch's MediaLibrary, made by `run`
 
 
 class _DryRunRollback(Exception):
@@ -96,6 +100,12 @@ def run(readers, options, progress=None):
     """Read every source, then import every article; returns the batch report."""
     started = time.monotonic()
     parent = resolve_parent(options.parent)
+    if options.media_dir:
+        if not Path(options.media_dir).is_dir():
+            raise ImportSetupError(
+                f"--media-dir {options.media_dir}: not a folder (give a copy of wp-content/uploads)."
+            )
+        options.media = MediaLibrary(options.media_dir)
     report = BatchReport(dry_run=options.dry_run, parent_title=parent.title)
     articles = []
     for name, reader in readers:
@@ -105,9 +115,17 @@ def run(readers, options, progress=None):
             report.add_file_error(exc.name, exc.message)
             continue
         report.files_read += 1
-        if not found:
+        for warning in getattr(found, "warnings", []):
+            report.add_file_note(name, warning)
+        for position, message in getattr(found, "broken", []):
+            broken = ArticleResult(key="", source_name=name, position=position)
+            broken.fail(f"not imported: {message}")
+            report.articles.append(broken)
+        if not found and not getattr(found, "broken", []):
             report.add_file_error(name, "contains no posts or pages to import.")
         articles.extend(found)
+    articles, collisions = separate_collisions(articles)
+    report.articles.extend(collisions)
     links = LinkIndex(articles)
     bar = progress(len(articles)) if progress else None
     pending_links = []
@@ -123,6 +141,24 @@ def run(readers, options, progress=None):
     relink(pending_links, parent, options, links)
     report.seconds = time.monotonic() - started
     return report
+
+
+def separate_collisions(articles):
+    """Two items with one identity (same site and post id, or same GUID without one) are never merged into one
+    page: the first is imported, each later one is reported as a collision naming the item it clashes with."""
+    first_by_key, kept, collisions = {}, [], []
+    for raw in articles:
+        first = first_by_key.get(raw.key)
+        if first is None:
+            first_by_key[raw.key] = raw
+            kept.append(raw)
+            continue
+        result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
+        where = f"{first.source_name} {first.position}".strip()
+        result.fail(f"not imported: same identity ({raw.key}) as {where} ({first.title!r}); nothing was merged")
+        result.action = "collision"
+        collisions.append(result)
+    return kept, collisions
 
 
 def relink(pending, parent, options, links):
@@ -174,14 +210,27 @@ def flatten(error):
 
 def _import(raw, parent, options, links, result, relinking=False):
     article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
-    notes = list(article.notes)
+    notes = [*raw_notes(raw), *article.notes]
     resolver = Resolver(links, result)
-    mapper = Mapper(article, resolver, notes)
+    if options.media is not None:
+        options.media.attachments = raw.attachments
+        raw.media_fingerprint = f"media:{options.media.folder}"
+    mapper = Mapper(article, resolver, notes, media=options.media)
     fields = mapper.fields(raw.excerpt)
     body = mapper.body()
     resolver.products(inline_shop_ids(body), "inline shortcode")
 
-    record = ImportedArticle.objects.select_related("page").filter(source_key=raw.key).first()
+    fingerprint = source_fingerprint(raw)
+    record = find_record(raw)
+    if record is not None and record.source_fingerprint == fingerprint and not relinking:
+        # the same source as last time: a new revision would only bury the editor's own changes
+        result.action = "unchanged"
+        result.page_id = record.page_id
+        result.title = record.page.title
+        result.blocks = [item["type"] for item in body]
+        result.structure = structure_counts(body)
+        result.notes = [note.as_dict() for note in notes]
+        return
     if record is None:
         page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False, owner=options.user)
         result.action = "create"
@@ -196,29 +245,71 @@ def _import(raw, parent, options, links, result, relinking=False):
     if record is None:
         parent.add_child(instance=page)
         record = ImportedArticle(source_key=raw.key, page=page)
+    record.source_key = raw.key
     # the link pass rewrites the revision this batch just made rather than adding a second one
     overwrite = page.get_latest_revision() if relinking else None
     revision = page.save_revision(user=options.user, clean=True, overwrite_revision=overwrite)
     record.source_name = raw.source_name[:255]
     record.source_url = normalise_url(raw.url)[:500]
     record.source_slug = (raw.slug or page.slug)[:255]
+    record.source_fingerprint = fingerprint
     record.save()
     if not relinking:
-        log_import(page, revision, raw, options.user)
+        log_import(page, revision, raw, options.user, notes)
     result.page_id = page.pk
     result.title = page.title
     result.blocks = [item["type"] for item in body]
+    result.structure = structure_counts(body)
     result.notes = [note.as_dict() for note in notes]
 
 
-def log_import(page, revision, raw, user):
-    """The page history's entry: "Imported as a draft", with the source file and position as its comment."""
+def raw_notes(raw):
+    return [p.Note(raw.position or "source", "summary", message) for message in getattr(raw, "notes", [])]
+
+
+def structure_counts(body):
+    """How many blocks of each kind the page holds, answers included: the report's "what became which block"."""
+    counts = {}
+    for item in body:
+        counts[item["type"]] = counts.get(item["type"], 0) + 1
+        if item["type"] == "faq":
+            for child in item["value"]["answer"]:
+                key = f"faq>{child['type']}"
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+# Bump when the importer maps the same source differently, so a re-import after an upgrade does update pages.
+IMPORTER_VERSION = "2"
+
+
+def source_fingerprint(raw):
+    """What the page was made from; an unchanged fingerprint means an unchanged page."""
+    digest = hashlib.sha256(IMPORTER_VERSION.encode())
+    for part in (raw.title, raw.slug, raw.excerpt, raw.url, raw.content, raw.media_fingerprint):
+        digest.update(b"\x00" + (part or "").encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def find_record(raw):
+    """The page this source made before: by its key, else by the GUID-only key older imports used."""
+    records = ImportedArticle.objects.select_related("page")
+    record = records.filter(source_key=raw.key).first()
+    if record is None and raw.legacy_key and raw.legacy_key != raw.key:
+        record = records.filter(source_key=raw.legacy_key).first()
+    return record
+
+
+def log_import(page, revision, raw, user, notes=()):
+    """The page history's entry: "Imported as a draft", with the source file and position as its comment, and the
+    shortcodes removed from the page (an editor-only record of what the old page held)."""
+    removed = [note.text for note in notes if note.kind == "shortcode" and note.text][:50]
     log(
         instance=page,
         action=LOG_ACTION,
         user=user,
         revision=revision,
-        data={"source": raw.source_name, "key": raw.key, "position": raw.position},
+        data={"source": raw.source_name, "key": raw.key, "position": raw.position, "removed_shortcodes": removed},
         content_changed=True,
     )
 

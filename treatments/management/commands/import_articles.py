@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from treatments.importer.report import write_report
 from treatments.importer.run import ImportOptions, ImportSetupError, import_paths
-from treatments.importer.sources import DEFAULT_MAX_BYTES
+from treatments.importer.sources import DISK_MAX_BYTES
 
 
 class Command(BaseCommand):
@@ -24,9 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Recognise and report, but save nothing.")
         parser.add_argument("--report", metavar="FILE", help="Write a report: JSON for .json, Markdown for .md.")
         parser.add_argument(
-            "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="Refuse files larger than this (bytes)."
+            "--max-bytes", type=int, default=DISK_MAX_BYTES, help="Refuse files larger than this (bytes)."
         )
         parser.add_argument("--encoding", help="Encoding of text and HTML files that are not UTF-8, e.g. cp1252.")
+        parser.add_argument(
+            "--media-dir",
+            metavar="DIR",
+            help="A copy of the site's wp-content/uploads: images are imported from it (nothing is fetched).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar (it only shows on a TTY).")
 
     def handle(self, *args, **options):
@@ -37,6 +42,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             max_bytes=options["max_bytes"],
             encoding=options["encoding"],
+            media_dir=options["media_dir"],
         )
         show_bar = not options["no_progress"] and sys.stderr.isatty()
         try:
@@ -55,6 +61,8 @@ class Command(BaseCommand):
     def print_report(self, report):
         for error in report.file_errors:
             self.stderr.write(self.style.ERROR(f"{error['file']}: {error['error']}"))
+        for note in report.file_notes:
+            self.stderr.write(self.style.WARNING(f"{note['file']}: {note['note']}"))
         for article in report.articles:
             where = f"{article.source_name} {article.position}".strip()
             if article.ok:
