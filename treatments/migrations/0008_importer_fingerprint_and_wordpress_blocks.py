@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treatments', '0006_api_documents'),
+        ('treatments', '0007_preview_keys'),
     ]
 
     operations = [
