@@ -44,7 +44,7 @@ def assert_always_headers(response):
     for name, value in ALWAYS.items():
         assert response.headers.get(name) == value, f"{name} on {response.request['PATH_INFO']}"
     permissions = response.headers.get("Permissions-Policy", "")
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics", "interest-cohort"):
         assert f"{feature}=()" in permissions, f"{feature} not off on {response.request['PATH_INFO']}"
 
 

@@ -276,6 +276,7 @@ PERMISSIONS_POLICY = {
         "display-capture",
         "geolocation",
         "gyroscope",
+        "interest-cohort",  # FLoC, withdrawn; kept for browsers that still know it
         "magnetometer",
         "microphone",
         "midi",
