@@ -3,7 +3,7 @@
 
 from django.conf import settings
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -65,7 +65,8 @@ schema_patterns = [path("api/v1/", include(api_v1_patterns))]
 
 urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(patterns=schema_patterns), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file (?script=), not inline: the docs keep a strict CSP.
+    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include(api_v1_patterns)),
     # Last under the prefix: anything unknown answers with the API's JSON 404, never the site's HTML page.
     path("api/v1/", include(treatments_api_urls.fallback_patterns)),

@@ -4,9 +4,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from clinic_site.cache_config import redis_caches
+from clinic_site.security_headers import origin_of
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -77,6 +79,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files get them too; CSP outside XFrameOptions, whose header it follows.
+    "clinic_site.security_headers.SecurityHeadersMiddleware",
+    "clinic_site.security_headers.PathPolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that looks up the path or a parameter: PostgreSQL refuses strings holding NUL.
     "treatments.middleware.RejectNulBytesMiddleware",
@@ -168,6 +173,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "clinic_site.ClinicImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no outside avatars: the admin's CSP would refuse them anyway
 
 # ---------------------------------------------------------------- API
 REST_FRAMEWORK = {
@@ -227,3 +233,80 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "galleries.image_forms.PrivacyImageForm"
 GALLERIES_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 # Seconds browsers may reuse a case photo without asking; 0 = revalidate every time (withdrawal is immediate).
 GALLERIES_PHOTO_CACHE_SECONDS = int(os.environ.get("GALLERIES_PHOTO_CACHE_SECONDS", "0"))
+
+# ---------------------------------------------------------------- security headers (clinic_site/security_headers.py)
+# Where media is served from when not this site (MEDIA_URL on a CDN, a bucket's domain), and any extra origins.
+CSP_MEDIA_ORIGINS = [
+    origin
+    for origin in [
+        origin_of(MEDIA_URL),
+        origin_of(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}") if os.environ.get("AWS_S3_CUSTOM_DOMAIN") else None,
+        *env_list("CSP_EXTRA_IMG_SRC"),
+    ]
+    if origin
+]
+_CSP_REPORT = {"report-uri": [os.environ["CSP_REPORT_URI"]]} if os.environ.get("CSP_REPORT_URI") else {}
+# Public pages and the API: this site's own files only; no inline script or style, no eval, no plugin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *env_list("CSP_EXTRA_FRAME_SRC")],  # e.g. a video host's origin for embeds
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],  # replaced per response to match X-Frame-Options
+        **_CSP_REPORT,
+    }
+}
+_CSP_PUBLIC = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+# Wagtail 8 still writes inline <script> in some widgets (date pickers, inline panels, chooser modals) and sets
+# style attributes; data:/blob: images are its icons and upload previews. Staff only, and still no eval.
+CSP_ADMIN_DIRECTIVES = {
+    **_CSP_PUBLIC,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *CSP_MEDIA_ORIGINS],
+}
+# Swagger UI (drf-spectacular-sidecar, served by this site): its init script is a file (the split view), but the
+# page template and Swagger UI itself set inline styles, and its stylesheet draws icons as data: images.
+CSP_API_DOCS_DIRECTIVES = {**_CSP_PUBLIC, "style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"]}
+CSP_POLICIES_BY_PATH = [
+    ("/admin/", CSP_ADMIN_DIRECTIVES),
+    ("/django-admin/", CSP_ADMIN_DIRECTIVES),
+    ("/api/v1/docs/", CSP_API_DOCS_DIRECTIVES),
+]
+# Powerful browser features nothing on this site uses: off for the page and everything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "interest-cohort",  # FLoC, withdrawn; kept for browsers that still know it
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"fullscreen": ["self"]}
+# Resources other sites and apps may load (API, public images, static files); everything else is same-origin.
+CROSS_ORIGIN_SHARED_PATH_PREFIXES = [p for p in ("/api/", STATIC_URL, MEDIA_URL, "/documents/") if p.startswith("/")]
+# Sent on every response by Django's SecurityMiddleware (production tightens the referrer policy).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
