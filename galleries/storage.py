@@ -179,12 +179,35 @@ def sendfile_backend():
 
 
 def check_private_media(app_configs, **kwargs):
-    """System check: a misspelt GALLERIES_PHOTO_SENDFILE is named at start-up, not at the first photo request."""
+    """System check: private files must not end up where public media is served, and a misspelt
+    GALLERIES_PHOTO_SENDFILE is named at start-up, not at the first photo request."""
+    errors = []
     try:
         sendfile_backend()
     except ImproperlyConfigured as exc:
-        return [checks.Error(str(exc), id="galleries.E001")]
-    return []
+        errors.append(checks.Error(str(exc), id="galleries.E001"))
+    if on_object_storage():
+        shared = getattr(settings, "GALLERIES_PRIVATE_BUCKET_NAME", "") in ("", settings.AWS_STORAGE_BUCKET_NAME)
+        if shared and not getattr(settings, "GALLERIES_PRIVATE_LOCATION", "private").strip("/"):
+            errors.append(
+                checks.Error(
+                    "Private image files would share the public media bucket's root. Set "
+                    "GALLERIES_PRIVATE_BUCKET_NAME to a private bucket or GALLERIES_PRIVATE_LOCATION to a prefix.",
+                    id="galleries.E002",
+                )
+            )
+        return errors
+    private_root = Path(PrivateFileSystemStorage().location)
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    if private_root == media_root or private_root.is_relative_to(media_root):
+        errors.append(
+            checks.Error(
+                f"PRIVATE_MEDIA_ROOT ({private_root}) is inside MEDIA_ROOT ({media_root}), which web servers serve: "
+                "case photos and consent forms would be public. Move it outside.",
+                id="galleries.E003",
+            )
+        )
+    return errors
 
 
 def private_file_response(name, content_type, cache_control):

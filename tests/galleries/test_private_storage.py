@@ -238,9 +238,22 @@ def test_sendfile_sends_no_header_when_consent_does_not_hold(client, settings, b
 def test_an_unknown_sendfile_setting_is_named_by_the_check(settings):
     from galleries.storage import check_private_media
 
+    assert check_private_media(None) == []
     settings.GALLERIES_PHOTO_SENDFILE = "lighttpd"
     (error,) = check_private_media(None)
     assert "GALLERIES_PHOTO_SENDFILE" in error.msg and "nginx" in error.msg
+
+
+def test_the_check_refuses_private_media_inside_public_media(settings):
+    from galleries.storage import check_private_media
+
+    settings.GALLERIES_PRIVATE_MEDIA_ROOT = Path(settings.MEDIA_ROOT) / "private"
+    (error,) = check_private_media(None)
+    assert error.id == "galleries.E003" and "inside MEDIA_ROOT" in error.msg
+    settings.AWS_STORAGE_BUCKET_NAME, settings.GALLERIES_PRIVATE_BUCKET_NAME = "clinic-media", ""
+    settings.GALLERIES_PRIVATE_LOCATION = ""
+    (error,) = check_private_media(None)
+    assert error.id == "galleries.E002" and "GALLERIES_PRIVATE_LOCATION" in error.msg
 
 
 # ---------------------------------------------------------------- migration of existing files
@@ -273,3 +286,14 @@ def test_migration_moves_existing_originals_and_drops_public_case_renditions():
     assert not get_image_model().get_rendition_model().objects.filter(pk=old.pk).exists()
     migration.forwards(apps, None)  # a second run changes nothing
     assert (Path(settings.GALLERIES_PRIVATE_MEDIA_ROOT) / name).is_file()
+
+
+def test_the_clinic_logo_in_structured_data_is_a_public_rendition(home_and_index):
+    """Originals have no public URL any more: the JSON-LD logo is a rendition a web server serves from media."""
+    from treatments.site_settings import ClinicDetails
+    from treatments.structured_data import medical_clinic
+
+    details = ClinicDetails(name="Example Clinic", logo=ImageFactory())
+    logo = medical_clinic(details, root_url="https://clinic.example")["logo"]
+    assert logo.startswith(f"https://clinic.example{settings.MEDIA_URL}images/")
+    assert Path(logo).name in files_under(settings.MEDIA_ROOT)
