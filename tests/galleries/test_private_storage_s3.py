@@ -19,6 +19,13 @@ REGION = "eu-west-1"
 PUBLIC, PRIVATE = "clinic-media", "clinic-private"
 
 
+def forget_private_buckets():
+    # Private storages are cached per bucket/prefix/expiry; each test's moto world needs fresh ones.
+    cached = getattr(galleries_storage, "_private_bucket", None)
+    if cached is not None:
+        cached.cache_clear()
+
+
 @pytest.fixture
 def s3(settings, monkeypatch):
     for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
@@ -33,9 +40,9 @@ def s3(settings, monkeypatch):
         settings.AWS_S3_SIGNATURE_VERSION = "s3v4"
         settings.GALLERIES_PRIVATE_BUCKET_NAME = PRIVATE
         settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}
-        galleries_storage._private_bucket.cache_clear()
+        forget_private_buckets()
         yield client
-    galleries_storage._private_bucket.cache_clear()
+    forget_private_buckets()
 
 
 def keys(client, bucket):
