@@ -9,4 +9,9 @@ class GalleriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
         from . import signals  # noqa: F401 - connects the cache and rendition invalidation receivers
+        from .storage import check_private_media
+
+        checks.register(check_private_media)

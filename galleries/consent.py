@@ -69,6 +69,33 @@ def withdraw_consent(consent, on=None):
     return consent
 
 
+def purge_hidden_case_renditions(today=None):
+    """Expiry, the way withdrawal does it: delete the stored renditions of every case no served channel may show on
+    `today`, and any copy of a case photo found outside private storage. Returns how many renditions went.
+
+    An expired case is refused by every route from its expiry date without this (``visible_q``); this removes its
+    copies too, run daily by ``manage.py purge_case_renditions``."""
+    from wagtail.images import get_image_model
+
+    from .models import BeforeAfterCase
+    from .photos import SERVED_CHANNELS
+    from .storage import CASE_RENDITIONS_PREFIX
+
+    shown = BeforeAfterCase.objects.none()
+    for channel in SERVED_CHANNELS:
+        shown = shown | BeforeAfterCase.objects.visible_on(channel, today)
+    shown_ids = shown.values("pk")
+    # A photo shared with a case that is still shown keeps its renditions.
+    kept = set()
+    for case in BeforeAfterCase.objects.filter(pk__in=shown_ids).prefetch_related("photo_pairs"):
+        for pair in case.photo_pairs.all():
+            kept.update({pair.before_image_id, pair.after_image_id})
+    hidden = BeforeAfterCase.objects.exclude(pk__in=shown_ids).prefetch_related("photo_pairs")
+    deleted = sum(delete_case_renditions(case, keep_images=kept) for case in hidden)
+    public_copies = get_image_model().get_rendition_model().objects.filter(image__is_case_photo=True)
+    return deleted + delete_renditions(public_copies.exclude(file__startswith=CASE_RENDITIONS_PREFIX))
+
+
 def delete_case_renditions(case, keep_images=()):
     """Delete the files, rows and cache entries of every rendition of the case's photos; returns how many."""
     from wagtail.images import get_image_model

@@ -168,7 +168,8 @@ class PrivacyRenditionMixin:
 
     def get_upload_to(self, filename):
         extension = os.path.splitext(filename)[1].lower()
-        return os.path.join("images", random_stem() + extension)
+        folder = "case_photos" if self.image.is_case_photo else "images"  # case photos: private (galleries.storage)
+        return os.path.join(folder, random_stem() + extension)
 
 
 class WatermarkOperation(FilterOperation):

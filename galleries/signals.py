@@ -9,6 +9,7 @@ from treatments.snippets import Clinician, Condition
 from .consent import bump_content_version, delete_case_renditions, delete_renditions
 from .models import BeforeAfterCase, ConsentRecord, PhotoPair
 from .photos import all_specs
+from .storage import CASE_RENDITIONS_PREFIX
 
 
 @receiver(post_delete, sender=ConsentRecord)
@@ -43,16 +44,17 @@ def page_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=PhotoPair)
 def photo_became_a_case_photo(sender, instance, raw=False, **kwargs):
     """A photo uploaded before it joined a case may have renditions made for other uses (the API makes some at
-    upload). From now on only the consent-checked photo view may make and serve copies, so the others go, and
-    the image is marked so every other route leaves it out. The mark stays if the pair is later deleted: it is
-    still a patient's photo."""
+    upload). From now on only the consent-checked photo view may make and serve copies, in private storage
+    (galleries.storage), so the others go, and the image is marked so every other route leaves it out. The mark
+    stays if the pair is later deleted: it is still a patient's photo."""
     if raw:
         return
     from wagtail.images import get_image_model
 
     image_ids = [instance.before_image_id, instance.after_image_id]
     renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids)
-    delete_renditions(renditions.exclude(filter_spec__in=all_specs()))
+    # Any copy in public media goes too, whatever its spec: the photo's copies are private from now on.
+    delete_renditions(renditions.exclude(filter_spec__in=all_specs(), file__startswith=CASE_RENDITIONS_PREFIX))
     bump_content_version()
     for image in get_image_model().objects.filter(pk__in=image_ids, is_case_photo=False):
         image.is_case_photo = True

@@ -1,4 +1,5 @@
-"""Public URLs of the galleries app: consent-checked case photos, and the dev-only public media route."""
+"""Public URLs of the galleries app: consent-checked case photos, staff-only private image files, and the dev-only
+public media route."""
 
 from pathlib import Path
 
@@ -16,6 +17,8 @@ urlpatterns = [
         views.case_photo,
         name="case_photo",
     ),
+    # Originals and case-photo renditions (galleries.storage): only to staff who may see the image.
+    path("private-images/<path:name>", views.private_image, name="private_image"),
 ]
 
 

@@ -1,6 +1,8 @@
-"""Public and admin views: consent-checked case photos, private consent forms, the withdraw action."""
+"""Public and admin views: consent-checked case photos, private image files for staff, private consent forms, the
+withdraw action."""
 
 import mimetypes
+import posixpath
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,13 +13,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
+from wagtail.permissions import policy_registry
 
-from .consent import withdraw_consent
+from .consent import delete_renditions, withdraw_consent
 from .models import BeforeAfterCase, ConsentRecord, PhotoPair
 from .photos import FORMATS, SERVED_CHANNELS, SIDES, SIZES, spec_for
 from .site_settings import settings_for_site
+from .storage import ORIGINALS_PREFIX, is_private_name, private_file_response
 
 
 def photo_cache_control():
@@ -38,15 +43,48 @@ def case_photo(request, channel, pair_id, side, size, fmt):
     image = pair.before_image if side == "before" else pair.after_image
     watermark = bool(settings_for_site(Site.find_for_request(request)).active_watermark)
     try:
-        rendition = image.get_rendition(spec_for(size, fmt, watermark))
-        handle = rendition.file.open("rb")
+        rendition = private_rendition(image, spec_for(size, fmt, watermark))
+        return private_file_response(rendition.file.name, FORMATS[fmt], photo_cache_control())
     except (SourceImageIOError, OSError) as exc:
         raise Http404("Photo file missing.") from exc
-    response = FileResponse(handle, content_type=FORMATS[fmt])
-    response["Cache-Control"] = photo_cache_control()
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    return response
+
+
+def private_rendition(image, spec):
+    """The case photo's rendition, made in private storage: a copy found in public media (made before the photo
+    joined its case, or stored before private storage existed) is deleted and made again."""
+    if not image.is_case_photo:
+        # A pair loaded from a fixture skips the signal that marks its photos; renditions must still go private.
+        image.is_case_photo = True
+        image.save(update_fields=["is_case_photo"])  # saved, not updated: caches and API documents follow
+    rendition = image.get_rendition(spec)
+    if is_private_name(rendition.file.name):
+        return rendition
+    delete_renditions(type(rendition).objects.filter(pk=rendition.pk))
+    return image.get_rendition(spec)
+
+
+@require_safe
+def private_image(request, name):
+    """An original or a case-photo rendition, for staff allowed to see the image (admin thumbnails, the image editor).
+
+    Private files' url() points here; the public never gets one (404, as for a file that does not exist)."""
+    if posixpath.normpath(name) != name or not is_private_name(name) or not request.user.is_authenticated:
+        raise Http404("No such file.")
+    image_model = get_image_model()
+    if name.startswith(ORIGINALS_PREFIX):
+        image = image_model.objects.filter(file=name).first()
+    else:
+        rendition = image_model.get_rendition_model().objects.filter(file=name).select_related("image").first()
+        image = rendition.image if rendition else None
+    actions = ["add", "change", "delete", "choose"]
+    policy = policy_registry.get_by_type(image_model)
+    if image is None or not policy.user_has_any_permission_for_instance(request.user, actions, image):
+        raise Http404("No such file.")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    try:
+        return private_file_response(name, content_type, "private, no-cache")
+    except OSError as exc:
+        raise Http404("File missing.") from exc
 
 
 @permission_required("galleries.download_consent_form", raise_exception=True)

@@ -29,6 +29,7 @@ from .shortcodes import replace_product_shortcodes
 
 SCHEMA_CONTEXT = "https://schema.org"
 SOCIAL_IMAGE_SPEC = "fill-1200x630"
+LOGO_SPEC = "max-600x600"  # a rendition: originals are stored privately (galleries.storage) and have no public URL
 PRODUCT_IMAGE_SPEC = "fill-240x240"  # the product card's rendition (treatments/includes/product_card.html)
 _SPACES = re.compile(r"\s+")
 
@@ -265,7 +266,7 @@ def medical_clinic(details, request=None, root_url=""):
             "addressCountry": details.country,
         }
     )
-    logo = absolute_url(details.logo.file.url, request, root_url) if details.logo_id else None
+    logo = absolute_url(details.logo.get_rendition(LOGO_SPEC).url, request, root_url) if details.logo_id else None
     return _compact(
         {
             "@type": "MedicalClinic",

@@ -163,6 +163,10 @@ STORAGES = {
 # S3-compatible object storage when a bucket is named (requires django-storages[s3]).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # any S3-compatible service
+    AWS_S3_SIGNATURE_VERSION = "s3v4"  # signed URLs of private case photos carry their expiry (X-Amz-Expires)
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -310,3 +314,12 @@ CROSS_ORIGIN_SHARED_PATH_PREFIXES = [p for p in ("/api/", STATIC_URL, MEDIA_URL,
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Image originals and case-photo renditions are stored outside public media (galleries.storage), next to the
+# consent forms, or in a private bucket/prefix on object storage.
+WAGTAILIMAGES_RENDITION_STORAGE = "galleries.storage.media_storage"
+GALLERIES_PRIVATE_BUCKET_NAME = os.environ.get("GALLERIES_PRIVATE_BUCKET_NAME", "")  # default: AWS_STORAGE_BUCKET_NAME
+GALLERIES_PRIVATE_LOCATION = os.environ.get("GALLERIES_PRIVATE_LOCATION", "private")  # key prefix of private files
+GALLERIES_PHOTO_SIGNED_URL_SECONDS = int(os.environ.get("GALLERIES_PHOTO_SIGNED_URL_SECONDS", "60"))
+# "nginx" (X-Accel-Redirect to GALLERIES_PHOTO_SENDFILE_PREFIX), "apache" (X-Sendfile), or "" to stream from Django.
+GALLERIES_PHOTO_SENDFILE = os.environ.get("GALLERIES_PHOTO_SENDFILE", "")
+GALLERIES_PHOTO_SENDFILE_PREFIX = os.environ.get("GALLERIES_PHOTO_SENDFILE_PREFIX", "/protected-media/")

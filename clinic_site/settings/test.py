@@ -9,6 +9,7 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-media-"))  # noqa: F405
+GALLERIES_PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-private-"))  # noqa: F405
 # WhiteNoise warns on every request when STATIC_ROOT is missing; tests never collect static files.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-static-"))  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
