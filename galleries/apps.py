@@ -9,4 +9,10 @@ class GalleriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
         from . import signals  # noqa: F401 - connects the cache and rendition invalidation receivers
+        from .photo_privacy import check_image_model, connect_upload_receivers
+
+        connect_upload_receivers()  # temporary uploads stripped and renamed, documents renamed
+        checks.register(check_image_model)
