@@ -178,9 +178,9 @@ def _to_srgb(image, icc):
 def _to_eight_bit_grey(image):
     """16-bit and 32-bit greys (and floats) scaled into 0-255; a plain convert would clip them to white."""
     if image.mode.startswith("I;16"):
-        return image.point(lambda value: value / 256, "L")
+        image = image.convert("I")
     _low, high = image.getextrema()
-    # Floats from 0 to 1; 16-bit values kept in a 32-bit image; or values already from 0 to 255.
+    # Floats from 0 to 1; 16-bit values (in a 32-bit image); or values already from 0 to 255.
     scale = 255.0 if image.mode == "F" and high <= 1.0 else (1 / 256 if high > 255 else 1.0)
     return image.point(lambda value: value * scale).convert("L")
 
@@ -188,6 +188,8 @@ def _to_eight_bit_grey(image):
 def web_mode(image):
     """The image in L, RGB or RGBA (8 bits), and the ICC profile that still describes it (or None)."""
     icc = image.info.get("icc_profile")
+    if image.mode in ("La", "RGBa"):  # premultiplied alpha converts only to its straight form
+        image = image.convert(image.mode.upper())
     mode = image.mode
     transparent = mode in ALPHA_MODES or "transparency" in image.info
     if mode in WEB_MODES and not (transparent and mode != "RGBA"):
