@@ -66,6 +66,7 @@ browser-deps:
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/image_uploads.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

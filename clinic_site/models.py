@@ -2,11 +2,11 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.images.models import AbstractImage, AbstractRendition, Image, WagtailImageField, get_upload_to
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, get_upload_to
 from wagtail.models import Page
 from wagtail.search import index
 
-from galleries.photo_privacy import PrivacyImageMixin, PrivacyRenditionMixin
+from galleries.photo_privacy import PrivacyImageField, PrivacyImageMixin, PrivacyRenditionMixin
 from galleries.storage import media_storage
 
 
@@ -14,7 +14,8 @@ class ClinicImage(PrivacyImageMixin, AbstractImage):
     """Every image uploaded to the site. Clinic photos are patient data, so privacy rules apply to all."""
 
     # Originals are stored outside public media (galleries.storage): no page or app is ever given one.
-    file = WagtailImageField(
+    # PrivacyImageField strips every file before it is stored (galleries.photo_privacy).
+    file = PrivacyImageField(
         verbose_name="file", upload_to=get_upload_to, width_field="width", height_field="height", storage=media_storage
     )
     admin_form_fields = Image.admin_form_fields

@@ -12,6 +12,9 @@ class GalleriesConfig(AppConfig):
         from django.core import checks
 
         from . import signals  # noqa: F401 - connects the cache and rendition invalidation receivers
+        from .photo_privacy import check_image_model, connect_upload_receivers
         from .storage import check_private_media
 
         checks.register(check_private_media)
+        connect_upload_receivers()  # temporary uploads stripped and renamed, documents renamed
+        checks.register(check_image_model)

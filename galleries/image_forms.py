@@ -1,4 +1,5 @@
-"""The admin image form used for every upload (single, multiple, chooser): it fully decodes new files."""
+"""The admin image form used for every upload (single, multiple, chooser): pixel budget first, then one full
+decode and clean copy per upload, kept for the model to store (galleries.photo_privacy)."""
 
 import os
 import re
@@ -7,13 +8,27 @@ from django import forms
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from .photo_privacy import UNREADABLE_MESSAGE, UnsupportedImageError, open_checked
+from .photo_privacy import (
+    UNREADABLE_MESSAGE,
+    PixelBudgetError,
+    UnsupportedImageError,
+    check_pixel_budget,
+    stripped,
+)
 
 
 class SafeWagtailImageField(WagtailImageField):
-    """Wagtail's image field, but a file Pillow cannot decode while measuring it is a form error, not a 500."""
+    """Wagtail's image field, but an image over the pixel budget is refused from its header with a message naming
+    the limit, and a file Pillow cannot decode while measuring it is a form error, not a 500."""
 
     def to_python(self, data):
+        if hasattr(data, "read"):
+            try:
+                check_pixel_budget(data)
+            except PixelBudgetError as exc:
+                raise forms.ValidationError(str(exc), code="file_too_many_pixels") from exc
+            except UnsupportedImageError:
+                pass  # Wagtail's checks below say what is wrong: format, extension or content
         try:
             return super().to_python(data)
         except (OSError, SyntaxError, ValueError) as exc:
@@ -37,7 +52,7 @@ def neutral_title(title, upload_name):
 
 
 class PrivacyImageForm(BaseImageForm):
-    """Refuses truncated files and decompression bombs with a message, before anything is stored."""
+    """Refuses truncated files and images over the pixel budget with a message, before anything is stored."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,7 +64,7 @@ class PrivacyImageForm(BaseImageForm):
         upload = self.cleaned_data.get("file")
         if upload and upload is not self.original_file:
             try:
-                open_checked(upload)
+                stripped(upload)  # the clean copy the model stores: decoded once per upload
             except UnsupportedImageError as exc:
                 raise forms.ValidationError(str(exc), code="invalid_image") from exc
             finally:

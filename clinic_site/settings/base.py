@@ -231,7 +231,13 @@ def require_secret_key(value):
 # Only these formats are accepted; every upload is re-encoded without metadata (galleries.photo_privacy).
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "20")) * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: any phone photo, never a decompression bomb
+# The pixel budget, read from the header before anything is decoded: 40 megapixels takes any phone photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "40")) * 1_000_000
+# Stored originals are at most this many pixels on their long edge (0: full size); renditions go up to 1600.
+IMAGES_MAX_STORED_EDGE = int(os.environ.get("IMAGES_MAX_STORED_EDGE", "3000"))
+# Multiple-upload files left by an editor who never completed them are deleted after this many hours
+# (`manage.py purge_abandoned_uploads`, run from cron).
+GALLERIES_ABANDONED_UPLOAD_HOURS = int(os.environ.get("ABANDONED_UPLOAD_HOURS", "24"))
 WAGTAILIMAGES_IMAGE_FORM_BASE = "galleries.image_forms.PrivacyImageForm"
 # Signed consent forms live here, outside MEDIA_ROOT; nothing serves this folder.
 GALLERIES_PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
