@@ -11,5 +11,6 @@ class TreatmentsConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401
         from .api import signals as api_signals
+        from .evidence import signals as evidence_signals  # noqa: F401
 
         api_signals.connect_image_signals()

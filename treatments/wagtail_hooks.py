@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import review
 from .api import admin as api_admin
+from .evidence import admin as evidence_admin
 from .snippets import Clinician, Condition, Product
 
 
@@ -41,7 +42,7 @@ class TreatmentRecordsGroup(SnippetViewSetGroup):
     menu_label = "Treatment records"
     menu_icon = "folder-open-1"
     menu_order = 200
-    items = (ClinicianViewSet, ProductViewSet, ConditionViewSet)
+    items = (ClinicianViewSet, ProductViewSet, ConditionViewSet, evidence_admin.ReferenceViewSet)
 
 
 register_snippet(TreatmentRecordsGroup)
@@ -83,3 +84,4 @@ def register_import_log_action(actions):
 # "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
 hooks.register("register_page_header_buttons", api_admin.page_header_buttons)
 hooks.register("before_publish_page", review.record_direct_publish)
+evidence_admin.register_hooks()
