@@ -120,3 +120,29 @@ def test_a_file_in_neither_format_is_reported_not_guessed():
     report = import_text("notes.txt", "just some words")
     assert not report.created
     assert "neither an RIS file" in str(report.problems[0])
+
+
+def test_editors_import_a_file_in_the_admin_and_read_what_was_skipped(client):
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(User.objects.create_superuser("boss", "boss@example.com", "a-long-test-password"))
+    upload = SimpleUploadedFile("pubmed.ris", RIS.encode(), content_type="application/x-research-info-systems")
+    response = client.post(reverse("treatments_import_references"), {"file": upload})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "2 added, 0 updated, 0 already up to date, 2 skipped" in text
+    assert "line 11: “A study with a broken DOI” skipped" in text
+    assert Reference.objects.count() == 2
+
+
+def test_someone_who_may_not_add_references_cannot_import(client):
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    editor = User.objects.create_user("eddie", "eddie@example.com", "a-long-test-password")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    response = client.get(reverse("treatments_import_references"))
+    assert response.status_code in (302, 403)

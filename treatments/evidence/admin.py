@@ -3,8 +3,10 @@ science-score warning after a save. Registered from treatments.wagtail_hooks."""
 
 import django_filters
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -13,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..models import TreatmentPage
 from ..settings import medical_review_group_name
 from . import editor, reviews, rubric
+from .import_view import ImportReferencesView, may_import
 from .models import Reference
 
 
@@ -92,8 +95,24 @@ class TreatmentListingViewSet(PageListingViewSet):
 TREATMENT_LISTING = TreatmentListingViewSet("treatment_listing")
 
 
+class ImportReferencesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_import(request.user)
+
+
+def import_urls():
+    return [path("treatments/references/import/", ImportReferencesView.as_view(), name="treatments_import_references")]
+
+
+def import_menu_item():
+    url = reverse("treatments_import_references")
+    return ImportReferencesMenuItem("Import references", url, icon_name="doc-full", order=215)
+
+
 def register_hooks():
     hooks.register("register_rich_text_features", editor.register)
+    hooks.register("register_admin_urls", import_urls)
+    hooks.register("register_admin_menu_item", import_menu_item)
     hooks.register("register_admin_viewset", lambda: TREATMENT_LISTING)
     hooks.register("construct_homepage_panels", add_reviews_due_panel)
     hooks.register("after_edit_page", warn_about_score)
