@@ -54,6 +54,11 @@ def test_the_warning_says_what_the_score_needs_and_what_the_page_cites():
     assert rubric.score_warning(3, refs(("randomised_trial", "low"))) is None
 
 
+@pytest.mark.parametrize("score", [7, -1, None])
+def test_a_score_out_of_range_gets_no_rubric_warning_only_the_forms_message(score):
+    assert rubric.score_warning(score, []) is None
+
+
 def edit_form_data(client, page, body_html, **changes):
     """The edit form with a body whose rich text keeps citations (the helper's default features drop them)."""
     data = plain_form_data(client, page, **changes)

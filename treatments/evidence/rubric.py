@@ -78,8 +78,10 @@ def needs(score):
 
 def score_warning(score, references):
     """A plain warning when `score` is above what `references` support; None when the evidence bears it out."""
+    if not isinstance(score, int) or not 0 <= score <= 5:
+        return None  # out of range: the form's own message says so, and no level describes it
     supported = supported_score(references)
-    if score is None or score <= supported:
+    if score <= supported:
         return None
     cited = describe(references) or "no references"
     return (
