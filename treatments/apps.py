@@ -17,5 +17,6 @@ class TreatmentsConfig(AppConfig):
         # Rich text saved by any path (ORM, fixtures, data migrations) keeps only allow-listed markup.
         pre_save.connect(richtext_safety.clean_before_save, dispatch_uid="treatments_clean_rich_text")
         from .api import signals as api_signals
+        from .evidence import signals as evidence_signals  # noqa: F401
 
         api_signals.connect_image_signals()

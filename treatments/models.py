@@ -24,6 +24,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import TreatmentBodyBlock
+from .evidence import citations, reviews
+from .evidence.models import EvidenceSettings, Reference
+from .evidence.panels import EvidenceWarningPanel, ReviewDuePanel
 from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
@@ -32,7 +35,9 @@ from .snippets import CURRENCY_HELP, Clinician, Condition, Product
 __all__ = [
     "Clinician",
     "Condition",
+    "EvidenceSettings",
     "Product",
+    "Reference",
     "RelatedTreatment",
     "TreatmentChange",
     "TreatmentIndexPage",
@@ -41,7 +46,9 @@ __all__ = [
 
 SCIENCE_SCORE_ERROR = "Science score must be between 0 and 5."
 SCIENCE_SCORE_HELP = (
-    "How strong the published evidence is, from 0 (none) to 5 (several large controlled trials). Shown as stars."
+    "How strong the evidence this page cites is, from 0 to 5, shown as stars. 5 needs a systematic review or two "
+    "randomised trials of moderate or high certainty; 1 is mechanism or opinion only. You are warned when the "
+    "references you cite do not support the score."
 )
 
 
@@ -169,6 +176,24 @@ class TreatmentPage(Page):
         help_text="The clinician who last checked this page for medical accuracy.",
     )
     last_reviewed = models.DateField(null=True, blank=True, help_text="When the medical review took place.")
+    review_interval_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "A review interval is at least 1 month."),
+            MaxValueValidator(60, "A review interval is at most 60 months (5 years)."),
+        ],
+        verbose_name="review every (months)",
+        help_text="Months until this page is due for its next medical review. "
+        "Leave empty for the site's default (Settings → Evidence and reviews, 12 months unless changed).",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Last review plus the review interval; worked out whenever the page is saved.",
+    )
 
     body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
 
@@ -182,6 +207,7 @@ class TreatmentPage(Page):
                 FieldRowPanel([FieldPanel("best_for"), FieldPanel("mode_of_action")]),
                 FieldPanel("comments"),
                 FieldPanel("science_score"),
+                EvidenceWarningPanel(),
             ],
             heading="Summary card",
         ),
@@ -201,7 +227,13 @@ class TreatmentPage(Page):
     review_panels = [
         HelpPanel(content="Publishing goes through medical review: a clinician approves the page before it goes live."),
         MultiFieldPanel(
-            [FieldPanel("author"), FieldPanel("reviewed_by"), FieldPanel("last_reviewed")], heading="Medical review"
+            [
+                FieldPanel("author"),
+                FieldPanel("reviewed_by"),
+                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("review_interval_months")]),
+                ReviewDuePanel(),
+            ],
+            heading="Medical review",
         ),
         MultiFieldPanel([FieldPanel("seo_title"), FieldPanel("search_description")], heading="Search engines"),
     ]
@@ -254,6 +286,35 @@ class TreatmentPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        due = reviews.next_review_due(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and due != self.next_review_due:
+            kwargs["update_fields"] = {*update_fields, "next_review_due"}
+        self.next_review_due = due
+        return super().save(*args, **kwargs)
+
+    @property
+    def review_past_due(self):
+        return reviews.is_past_due(self)
+
+    def cited_references(self):
+        """The references the body cites, in order of first citation, each with its `number`: one query, kept
+        on the instance so the page, its reference list and its JSON-LD share it."""
+        if not hasattr(self, "_cited_references"):
+            ids = citations.cited_ids(self.body)
+            found = Reference.objects.in_bulk(ids) if ids else {}
+            numbers = citations.numbered(ids, found)
+            cited = []
+            for pk, number in numbers.items():
+                found[pk].number = number
+                cited.append(found[pk])
+            self._cited_references = cited
+        return self._cited_references
+
+    def citation_numbers(self):
+        return {reference.pk: reference.number for reference in self.cited_references()}
+
     @property
     def science_score_label(self):
         return f"Science score: {self.science_score} out of 5"
@@ -276,6 +337,10 @@ class TreatmentPage(Page):
         from .rendering import prefetch_for_page, products_for_page
 
         context["products_by_shop_id"] = products_for_page(self)
+        context["citation_numbers"] = self.citation_numbers()
+        evidence = EvidenceSettings.for_request(request)
+        context["product_disclosure"] = evidence.disclosure_text
+        context["past_due_notice"] = evidence.past_due_text
         context["is_preview"] = getattr(request, "is_preview", False)
         context["related_pages"] = self.related_treatment_pages()
         # One batch for every image, photo and rendition the templates touch: queries stay flat as blocks grow.

@@ -48,15 +48,17 @@ def products_for_page(page):
     return {product.shop_id: product for product in Product.objects.filter(shop_id__in=ids).select_related("image")}
 
 
-def expand_product_shortcodes(html, products_by_shop_id, *, is_preview=False):
-    """Replace shortcodes in rendered HTML with product cards; unknown or inactive ids vanish for visitors."""
+def expand_product_shortcodes(html, products_by_shop_id, *, is_preview=False, card_context=None):
+    """Replace shortcodes in rendered HTML with product cards; unknown or inactive ids vanish for visitors.
+    `card_context` is passed to each card (e.g. the sales disclosure)."""
 
     def render(shortcode):
         cards = []
         for shop_id in shortcode.shop_ids:
             product = products_by_shop_id.get(shop_id)
             if product is not None and product.is_active:
-                cards.append(render_to_string("treatments/includes/product_card.html", {"product": product}))
+                context = {**(card_context or {}), "product": product}
+                cards.append(render_to_string("treatments/includes/product_card.html", context))
             elif is_preview:
                 reason = "is inactive" if product is not None else "does not exist"
                 cards.append(

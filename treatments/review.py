@@ -1,35 +1,93 @@
 """The medical-review workflow: a clinician group approves treatment pages before they go live."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
 from .settings import medical_review_group_name, medical_review_workflow_name
 from .snippets import Clinician
 
+# Offered instead of "Approve" to a clinician whose profile has no registration number: it explains what to fill
+# in and can never approve.
+NEEDS_REGISTRATION = "approve_needs_registration"
+
+
+def registration_needed_message(clinician):
+    return (
+        f"You cannot approve medical reviews yet: your clinician profile ({clinician.name}) has no registration "
+        "number, and every medical review names the registered clinician who made it. Fill in the registration "
+        f"number under Treatment records → Clinicians → {clinician.name} → Registration number (or ask an "
+        "administrator to), then approve."
+    )
+
+
+def clinician_without_registration(user):
+    """The user's clinician profile when it lacks a registration number, else None."""
+    if user is None or not user.is_authenticated:
+        return None
+    clinician = Clinician.objects.filter(user=user).first()
+    return clinician if clinician is not None and not clinician.registration_number.strip() else None
+
+
+class RegistrationNeededForm(forms.Form):
+    """Shown in the approval dialog of a clinician without a registration number; it never validates."""
+
+    def clean(self):
+        raise ValidationError(
+            "Fill in your registration number under Treatment records → Clinicians → your name, then approve."
+        )
+
 
 class MedicalReviewTask(GroupApprovalTask):
     """A clinician approves the page; the approved revision records who reviewed it and when.
 
     The record goes into the revision before Wagtail publishes it (`task_approved` fires only afterwards), so the
-    live page, its history and the API all carry the reviewer of exactly the content that was approved.
+    live page, its history and the API all carry the reviewer of exactly the content that was approved. A clinician
+    whose profile has no registration number cannot approve: the dialog says what to fill in.
     """
 
     class Meta:
         verbose_name = "medical review task"
         verbose_name_plural = "medical review tasks"
 
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and clinician_without_registration(user) is not None:
+            actions = [action for action in actions if action[0] != "approve"]
+            actions.append((NEEDS_REGISTRATION, "Approve (needs your registration number)", True))
+        return actions
+
+    def get_form_for_action(self, action):
+        if action == NEEDS_REGISTRATION:
+            return RegistrationNeededForm
+        return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == NEEDS_REGISTRATION:
+            return "treatments/admin/registration_needed_modal.html"
+        return super().get_template_for_action(action)
+
     def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == NEEDS_REGISTRATION:
+            raise PermissionDenied("A registration number is needed to approve a medical review.")
         if action_name == "approve":
+            missing = clinician_without_registration(user)
+            if missing is not None:
+                raise PermissionDenied(registration_needed_message(missing))
             record_medical_review(task_state.revision, user)
         return super().on_action(task_state, user, action_name, **kwargs)
 
 
 def record_medical_review(revision, user):
-    """Stamp a treatment revision with the approving clinician and today's date; other content is left alone."""
+    """Stamp a treatment revision with the approving clinician and today's date; other content is left alone.
+    A clinician without a registration number is never recorded as a reviewer."""
     clinician = Clinician.objects.filter(user=user).first() if user is not None else None
     if clinician is None or revision is None or "science_score" not in revision.content:
+        return False
+    if not clinician.registration_number.strip():
         return False
     revision.content["reviewed_by"] = clinician.pk
     revision.content["last_reviewed"] = timezone.localdate().isoformat()
@@ -47,6 +105,9 @@ def record_direct_publish(request, page):
     user = request.user
     if user.groups.filter(name=medical_review_group_name()).exists() and record_medical_review(revision, user):
         return None
+    missing = clinician_without_registration(user)
+    if missing is not None:
+        messages.warning(request, f"Not recorded as your medical review. {registration_needed_message(missing)}")
     reviewer = Clinician.objects.filter(pk=revision.content.get("reviewed_by")).first()
     earlier = (
         f"still says it was reviewed by {reviewer} on {revision.content.get('last_reviewed')}"

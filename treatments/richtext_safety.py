@@ -37,11 +37,12 @@ STORED_ATTRIBUTES = {
 # What a visitor's browser receives once Wagtail has expanded links and embedded images.
 RENDERED_TAGS = TEXT_TAGS | {"img", "div"}
 RENDERED_ATTRIBUTES = {
-    "a": {"href", "class"},
+    "a": {"href", "class", "aria-label"},  # aria-label: a citation's "Reference 3" (treatments/evidence/citations.py)
     "img": {"src", "alt", "width", "height", "class"},
     "div": {"class"},
     "p": {"class"},
     "span": {"class"},
+    "sup": {"class"},  # numbered citations
 }
 
 REMOVED_WITH_CONTENT = {"script", "style"}

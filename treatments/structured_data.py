@@ -3,8 +3,10 @@
 How a TreatmentPage maps (only properties schema.org defines for each type, so validators stay quiet):
 
 - ``MedicalWebPage``: name (SEO title or title), url, description (search description, else intro),
-  lastReviewed, reviewedBy (``Physician``: name, identifier = registration number), author (``Person``:
-  name, jobTitle = credentials), datePublished/dateModified, image (hero image, absolute URL),
+  lastReviewed, citation (``ScholarlyArticle`` per cited reference, in order of first citation: name, author,
+  datePublished, isPartOf = journal, identifier = DOI and PMID, url), reviewedBy (``Physician``: name,
+  identifier = registration number), author (``Person``: name, jobTitle = credentials),
+  datePublished/dateModified, image (hero image, absolute URL),
   publisher (the ``MedicalClinic``), breadcrumb, and ``about``: the therapy plus the page's conditions.
 - ``MedicalTherapy`` (a MedicalProcedure subtype, so it takes howPerformed): name, url,
   description = intro, howPerformed = best used + mode of action, adverseOutcome = caution,
@@ -103,6 +105,32 @@ def person(clinician):
     return _compact({"@type": "Person", "name": clinician.name, "jobTitle": clinician.credentials})
 
 
+# ---------------------------------------------------------------- evidence
+def scholarly_article(reference):
+    """A cited reference: schema.org's ScholarlyArticle, identified by DOI and PMID where it has them."""
+    identifiers = [
+        {"@type": "PropertyValue", "propertyID": kind, "value": value}
+        for kind, value in (("DOI", reference.doi), ("PMID", reference.pmid))
+        if value
+    ]
+    return _compact(
+        {
+            "@type": "ScholarlyArticle",
+            "name": reference.title,
+            "author": reference.authors,
+            "datePublished": str(reference.year) if reference.year else None,
+            "isPartOf": {"@type": "Periodical", "name": reference.journal} if reference.journal else None,
+            "identifier": identifiers,
+            "url": reference.link,
+        }
+    )
+
+
+def citations(page):
+    cited = page.cited_references() if hasattr(page, "cited_references") else []
+    return [scholarly_article(reference) for reference in cited]
+
+
 # ---------------------------------------------------------------- the treatment
 def therapy(page, url):
     """The treatment itself, carrying the page's summary card."""
@@ -142,6 +170,7 @@ def medical_web_page(page, request=None, clinic_id=None):
             "url": url,
             "description": page.search_description or page.intro,
             "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+            "citation": citations(page),
             "reviewedBy": physician(page.reviewed_by),
             "author": person(page.author),
             "datePublished": page.first_published_at.isoformat() if page.first_published_at else None,

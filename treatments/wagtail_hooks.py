@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import expiry, review
 from .api import admin as api_admin
+from .evidence import admin as evidence_admin
 from .snippets import Clinician, Condition, Product
 
 
@@ -41,7 +42,7 @@ class TreatmentRecordsGroup(SnippetViewSetGroup):
     menu_label = "Treatment records"
     menu_icon = "folder-open-1"
     menu_order = 200
-    items = (ClinicianViewSet, ProductViewSet, ConditionViewSet)
+    items = (ClinicianViewSet, ProductViewSet, ConditionViewSet, evidence_admin.ReferenceViewSet)
 
 
 register_snippet(TreatmentRecordsGroup)
@@ -113,3 +114,4 @@ def register_preview_revoke_log_action(actions):
     from .api.preview import REVOKE_ACTION
 
     actions.register_action(REVOKE_ACTION, "Revoke preview links", "Revoked every preview link")
+evidence_admin.register_hooks()

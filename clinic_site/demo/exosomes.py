@@ -1,6 +1,6 @@
 """The demo exosome article: every body block kind and an inline product shortcode, in our own words."""
 
-from . import raw
+from . import evidence, raw
 from .images import demo_image
 
 SLUG = "exosomes"
@@ -328,6 +328,7 @@ def body(pages, clinicians, products):
         _versus_prp(),
         _prp_table(),
         _no_trials(),
+        evidence.studies_faq(),
         _same_budget(),
         _alternatives(pages),
         _still_use_them(),

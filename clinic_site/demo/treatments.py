@@ -9,7 +9,7 @@ from clinic_site.models import HomePage
 from treatments.models import RelatedTreatment, TreatmentIndexPage, TreatmentPage
 from treatments.review import assign_medical_review
 
-from . import exosomes
+from . import evidence, exosomes
 from .articles import ARTICLES
 from .images import demo_image
 from .pages import ensure_child, publish_content, with_block_ids
@@ -104,6 +104,7 @@ def _values(spec, pages, conditions, clinicians, products):
         "conditions": [conditions[slug] for slug in spec["conditions"]],
         "related_treatments": [RelatedTreatment(treatment=pages[slug]) for slug in spec["related"]],
         "body": with_block_ids(spec["slug"], spec["body"](pages, clinicians, products)),
+        **evidence.review_fields(spec["slug"]),
     }
 
 

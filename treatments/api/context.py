@@ -16,6 +16,8 @@ from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import expiry
+from ..evidence.citations import numbered
+from ..evidence.models import Reference
 from ..image_privacy import is_private
 from ..snippets import Clinician, Product
 from . import richtext
@@ -65,6 +67,10 @@ class ApiContext:
         self.products_by_shop_id = {}
         self.products_by_url = {}
         self.trees = {}
+        self.cited = {}  # reference id -> None, in order of first citation
+        self.references = {}
+        self.citation_numbers = {}
+        self.shown_products = set()  # products whose card this response shows, for the sales disclosure
         self._json = {}  # one image, product or clinician shown many times is built once
         self._memo = {}
         self._wanted = {"image": set(), "page": set(), "document": set(), "shop_id": set(), "url": set()}
@@ -92,9 +98,12 @@ class ApiContext:
         if value is None:
             return
         if isinstance(block, blocks.RichTextBlock):
-            refs = richtext.references(self.tree(value.source))
+            tree = self.tree(value.source)
+            refs = richtext.references(tree)
             for kind, ids in refs.items():
                 self._wanted[kind] |= ids
+            for pk in richtext.citation_ids(tree):
+                self.cited.setdefault(pk, None)
         elif isinstance(block, ImageBlock | ImageChooserBlock):
             self.add_image(value)
         elif isinstance(block, blocks.PageChooserBlock):
@@ -132,6 +141,10 @@ class ApiContext:
             self.pages = {page.pk: page for page in pages}
         if wanted["document"]:
             self.documents = get_document_model().objects.in_bulk(wanted["document"])
+        if self.cited:
+            self.references = Reference.objects.in_bulk(list(self.cited))
+            self.citation_numbers = numbered(list(self.cited), self.references)
+            self.snippet_keys |= {f"reference:{pk}" for pk in self.cited}
         missing = wanted["image"] - set(self.images)
         if missing:
             self.images.update(get_image_model().objects.in_bulk(missing))
@@ -218,6 +231,17 @@ class ApiContext:
             return {"kind": "product", "id": product.pk, "url": href, "api_url": self.product_api_url(product)}
         return {"kind": "external", "id": None, "url": href, "api_url": None}
 
+    def citation(self, attrs):
+        """{"reference_id", "number"} of a citation in rich text; None when its reference no longer exists."""
+        pk = _int(attrs.get("id"))
+        number = self.citation_numbers.get(pk)
+        return {"reference_id": pk, "number": number} if number else None
+
+    def cited_references(self):
+        """The references cited, in citation order, each with its `number` on this page."""
+        ordered = sorted(self.citation_numbers.items(), key=lambda item: item[1])
+        return [(self.references[pk], number) for pk, number in ordered]
+
     def product_api_url(self, product):
         return absolute(reverse("treatments_api:product-detail", args=[product.pk]), self.request)
 
@@ -231,6 +255,7 @@ class ApiContext:
             product = self.products_by_shop_id.get(shop_id_or_product)
         if product is None or not product.is_active:
             return None
+        self.shown_products.add(product.pk)
         key = ("product", product.pk)
         if key not in self._json:
             self._json[key] = product_data(product, self)

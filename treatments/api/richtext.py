@@ -1,5 +1,5 @@
-"""Rich text for apps: a structured node tree (paragraphs, headings, lists, links, bold, italic, products)
-and the same content as clean HTML rendered from that tree, so both always agree.
+"""Rich text for apps: a structured node tree (paragraphs, headings, lists, links, citations, bold, italic,
+products) and the same content as clean HTML rendered from that tree, so both always agree.
 
 Internal links are resolved to public URLs (links to drafts or private pages keep their text and lose the link),
 product shortcodes become product nodes, and no `linktype=` or `<embed>` markup ever leaves the API. The source is
@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from django.utils.html import escape, format_html
 
 from ..richtext_safety import clean_stored
+from ..evidence.citations import LINK_TYPE as CITATION_LINK_TYPE
+from ..evidence.citations import superscript
 from ..shortcodes import replace_product_shortcodes
 
 SHORTCODE_TAG = "x-products"
@@ -76,12 +78,25 @@ def iter_elements(element):
             yield from iter_elements(child)
 
 
+def citation_ids(root):
+    """Reference ids a tree cites, in order, repeats included."""
+    return [
+        int(element.attrs["id"])
+        for element in iter_elements(root)
+        if element.tag == "a"
+        and element.attrs.get("linktype") == CITATION_LINK_TYPE
+        and str(element.attrs.get("id", "")).isdigit()
+    ]
+
+
 def references(root):
     """Ids a tree points at: {"page": {...}, "document": {...}, "shop_id": {...}, "url": {...}}."""
     found = {"page": set(), "document": set(), "shop_id": set(), "url": set()}
     for element in iter_elements(root):
         if element.tag == "a":
             kind = element.attrs.get("linktype")
+            if kind == CITATION_LINK_TYPE:
+                continue
             if kind in ("page", "document") and str(element.attrs.get("id", "")).isdigit():
                 found[kind].add(int(element.attrs["id"]))
             elif element.attrs.get("href"):
@@ -168,11 +183,24 @@ class _Converter:
                 nodes.append({"type": "line_break"})
             elif tag == SHORTCODE_TAG:
                 nodes += self.products(child)
+            elif tag == "a" and child.attrs.get("linktype") == CITATION_LINK_TYPE:
+                nodes += self.citation(child, bold, italic)
             elif tag == "a":
                 nodes += self.link(child, bold, italic)
             elif tag not in ("embed", "img", "script", "style"):
                 nodes += self.inline(child.children, bold or tag in BOLD_TAGS, italic or tag in ITALIC_TAGS)
         return _merge_text(nodes)
+
+    def citation(self, element, bold, italic):
+        """Cited words wrapped in a citation node; a citation of a reference that is gone keeps only its words."""
+        children = self.inline(element.children, bold, italic)
+        cite = getattr(self.resolver, "citation", None)
+        found = cite(element.attrs) if cite is not None else None
+        products = [node for node in children if node["type"] == "product"]
+        children = [node for node in children if node["type"] != "product"]
+        if found is None:
+            return children + products
+        return [{"type": "citation", **found, "children": children}, *products]
 
     def link(self, element, bold, italic):
         children = self.inline(element.children, bold, italic)
@@ -258,6 +286,8 @@ def _render_inline(nodes):
             out.append("<br>")
         elif node["type"] == "link":
             out.append(f'<a href="{escape(node["target"]["url"])}">{_render_inline(node["children"])}</a>')
+        elif node["type"] == "citation":
+            out.append(_render_inline(node["children"]) + superscript(node["number"]))
     return "".join(out)
 
 

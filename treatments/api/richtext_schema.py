@@ -53,8 +53,29 @@ def register(builder):
             "A link around inline content.",
         ),
     )
+    citation = (
+        "RichTextCitation",
+        lambda: _obj(
+            "citation",
+            {
+                "reference_id": {
+                    "type": "integer",
+                    "description": "The `id` of an entry of the treatment's references.",
+                },
+                "number": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "The reference's number on this page, in order of first citation; show it as a "
+                    "superscript after the cited words.",
+                },
+                "children": {"type": "array", "items": ref("RichTextInline")},
+            },
+            "Words that cite a reference.",
+        ),
+    )
     inline = builder.component(
-        "RichTextInline", lambda: _union(builder, {"text": text, "line_break": line_break, "link": link})
+        "RichTextInline",
+        lambda: _union(builder, {"text": text, "line_break": line_break, "link": link, "citation": citation}),
     )
     inline_array = {"type": "array", "items": inline}
     paragraph = ("RichTextParagraph", lambda: _obj("paragraph", {"children": inline_array}, "A paragraph."))

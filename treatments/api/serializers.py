@@ -4,8 +4,10 @@ from prepared lookups (ApiContext) without touching the database, and the schema
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from wagtail.models import Site
 
 from ..blocks import TreatmentBodyBlock
+from ..evidence.models import Certainty, EvidenceSettings, StudyType
 from . import schema  # noqa: F401  (registers the schema extension that walks block definitions)
 from .context import ApiContext
 from .images import absolute
@@ -101,6 +103,71 @@ class ProductSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return product_data(instance, self.context["api"])
+
+
+class ReferenceSerializer(serializers.Serializer):
+    """A study or guideline the treatment cites, numbered in order of first citation (the `number` its citations
+    in rich text carry). `link` is where to read it: the DOI's resolver, PubMed, or the URL given.
+
+    ```json
+    {"id": 5, "number": 1, "title": "…", "authors": "Lim D, Reyes T", "year": 2023, "journal": "J Cosmet Dermatol",
+     "doi": "10.1111/jocd.15000", "pmid": "", "url": "", "link": "https://doi.org/10.1111/jocd.15000",
+     "study_type": "randomised_trial", "study_type_label": "Randomised controlled trial", "participants": 40,
+     "certainty": "low", "certainty_label": "Low"}
+    ```
+    """
+
+    id = serializers.IntegerField()
+    number = serializers.IntegerField(min_value=1)
+    title = serializers.CharField()
+    authors = serializers.CharField(allow_blank=True)
+    year = serializers.IntegerField(allow_null=True)
+    journal = serializers.CharField(allow_blank=True, help_text="Journal or publisher.")
+    doi = serializers.CharField(allow_blank=True)
+    pmid = serializers.CharField(allow_blank=True)
+    url = serializers.CharField(allow_blank=True)
+    link = serializers.CharField(allow_blank=True)
+    study_type = serializers.ChoiceField(choices=[*StudyType.values, ""], allow_blank=True)
+    study_type_label = serializers.CharField(allow_blank=True)
+    participants = serializers.IntegerField(allow_null=True)
+    certainty = serializers.ChoiceField(
+        choices=[*Certainty.values, ""], allow_blank=True, help_text="GRADE certainty; empty when not given."
+    )
+    certainty_label = serializers.CharField(allow_blank=True)
+
+    class Meta:
+        ref_name = "Reference"
+
+
+def reference_data(reference, number):
+    return {
+        "id": reference.pk,
+        "number": number,
+        "title": reference.title,
+        "authors": reference.authors,
+        "year": reference.year,
+        "journal": reference.journal,
+        "doi": reference.doi,
+        "pmid": reference.pmid,
+        "url": reference.url,
+        "link": reference.link,
+        "study_type": reference.study_type,
+        "study_type_label": reference.get_study_type_display() if reference.study_type else "",
+        "participants": reference.participants,
+        "certainty": reference.certainty,
+        "certainty_label": reference.get_certainty_display() if reference.certainty else "",
+    }
+
+
+def product_disclosure(ctx):
+    """The site's sales disclosure when the response shows a product card; None when it shows none."""
+    if not ctx.shown_products:
+        return None
+    site = Site.find_for_request(ctx.request) if ctx.request is not None else None
+    if site is None and ctx.page is not None:
+        site = ctx.page.get_site()
+    setting = EvidenceSettings.objects.filter(site=site).first() if site is not None else None
+    return (setting or EvidenceSettings()).disclosure_text
 
 
 def condition_data(condition):
@@ -213,6 +280,16 @@ class TreatmentDetailSerializer(serializers.Serializer):
     author = ClinicianSerializer(allow_null=True)
     reviewed_by = ClinicianSerializer(allow_null=True)
     last_reviewed = serializers.DateField(allow_null=True)
+    next_review_due = serializers.DateField(
+        allow_null=True,
+        help_text="When the page is next due for medical review (last review plus its review interval); null when "
+        "it was never reviewed. A date before today means the review is past due.",
+    )
+    references = ReferenceSerializer(many=True, help_text="What the body cites, in order of first citation.")
+    product_disclosure = serializers.CharField(
+        allow_null=True,
+        help_text="The clinic sells the products this page shows: show this beside them. Null when it shows none.",
+    )
     seo_title = serializers.CharField(allow_blank=True)
     search_description = serializers.CharField(allow_blank=True)
     first_published_at = serializers.DateTimeField(allow_null=True)
@@ -267,6 +344,7 @@ def treatment_detail(page, request, preview=False, ctx=None):
     ctx.add_stream(BodyField.block, page.body)
     ctx.load()
     related = [ctx.page_link(ctx.pages[pk]) for pk in related_ids if pk in ctx.pages]
+    body = represent(BodyField.block, page.body, ctx)  # first: it tells which products the page shows
     return {
         **_common(page, ctx),
         "summary_card": {
@@ -289,9 +367,12 @@ def treatment_detail(page, request, preview=False, ctx=None):
         "author": ctx.clinician(page.author),
         "reviewed_by": ctx.clinician(page.reviewed_by),
         "last_reviewed": plain(page.last_reviewed),
+        "next_review_due": plain(page.next_review_due),
+        "references": [reference_data(reference, number) for reference, number in ctx.cited_references()],
+        "product_disclosure": product_disclosure(ctx),
         "seo_title": page.seo_title,
         "search_description": page.search_description,
         "first_published_at": plain(page.first_published_at),
         "last_published_at": plain(page.last_published_at),
-        "body": represent(BodyField.block, page.body, ctx),
+        "body": body,
     }

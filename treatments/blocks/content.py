@@ -9,7 +9,7 @@ from ..image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .api import ApiBlockMixin
 
 # Rich text features editors get in article prose; kept small so the API's structured form stays simple.
-ARTICLE_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+ARTICLE_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "citation"]
 
 
 class ShortcodeRichTextBlock(ApiBlockMixin, blocks.RichTextBlock):
@@ -53,7 +53,7 @@ class CalloutBlock(ApiBlockMixin, blocks.StructBlock):
 
     tone = blocks.ChoiceBlock(choices=TONES, default="note", help_text="Warnings are for safety information.")
     title = blocks.CharBlock(required=False, max_length=120)
-    body = ShortcodeRichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+    body = ShortcodeRichTextBlock(features=["bold", "italic", "link", "ul", "ol", "citation"])
 
     class Meta:
         icon = "warning"

@@ -33,7 +33,7 @@ class ProTipBlock(ApiBlockMixin, blocks.StructBlock):
 
     clinician = SnippetChooserBlock("treatments.Clinician", help_text="Whose tip this is.")
     title = blocks.CharBlock(max_length=150, help_text="e.g. Davin's ProTip on exosomes")
-    body = ShortcodeRichTextBlock(features=["bold", "italic", "link", "ul", "ol"])
+    body = ShortcodeRichTextBlock(features=["bold", "italic", "link", "ul", "ol", "citation"])
 
     class Meta:
         icon = "openquote"

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
+from ..evidence.citations import render_citations
 from ..image_privacy import shown_publicly
 from ..rendering import expand_product_shortcodes
 from ..richtext_safety import clean_rendered
@@ -31,12 +32,23 @@ CURRENCY_SYMBOLS = {
 
 @register.simple_tag(takes_context=True)
 def rich_text_with_products(context, value):
-    """Rich text as HTML, with `[show_products …]` shortcodes turned into product cards."""
+    """Rich text as HTML, with `[show_products …]` shortcodes turned into product cards and citations numbered."""
     source = getattr(value, "source", value) or ""
-    html = clean_rendered(expand_db_html(source))
+    html = clean_rendered(expand_db_html(render_citations(source, context.get("citation_numbers") or {})))
     products = context.get("products_by_shop_id") or {}
+    cards = {"product_disclosure": context.get("product_disclosure", "")}
     # The HTML is cleaned by the allow-list (richtext_safety.py); product cards come from autoescaping templates.
-    return mark_safe(expand_product_shortcodes(html, products, is_preview=context.get("is_preview", False)))  # noqa: S308
+    return mark_safe(  # noqa: S308
+        expand_product_shortcodes(html, products, is_preview=context.get("is_preview", False), card_context=cards)
+    )
+
+
+@register.inclusion_tag("treatments/includes/evidence_rating.html")
+def evidence_rating(page, references):
+    """ "How we rate evidence": the rubric, this page's score, and a summary of what it cites."""
+    from ..evidence import rubric
+
+    return {"levels": rubric.LEVELS, "score": page.science_score, "summary": rubric.summary(references)}
 
 
 @register.inclusion_tag("treatments/includes/science_score.html")

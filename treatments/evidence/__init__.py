@@ -1,0 +1,1 @@
+"""Evidence behind treatment articles: references and citations, the science-score rubric, reviews that come due."""
