@@ -24,6 +24,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import TreatmentBodyBlock
+from .compliance.gate import AdvertisingRulesGate
+from .compliance.panels import AdvertisingRulesPanel
 from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
@@ -99,7 +101,7 @@ class TreatmentPageForm(WagtailAdminPageForm):
             )
 
 
-class TreatmentPage(Page):
+class TreatmentPage(AdvertisingRulesGate, Page):
     """One evidence-rated treatment article: summary card, prices, review credits and a structured body."""
 
     intro = models.TextField(max_length=600, help_text="One or two sentences: what it is and who it helps.")
@@ -170,6 +172,18 @@ class TreatmentPage(Page):
     )
     last_reviewed = models.DateField(null=True, blank=True, help_text="When the medical review took place.")
 
+    # Safety: what patients must know before booking (Ahpra and the GMC require risks and recovery to be stated).
+    risks = models.TextField(
+        blank=True,
+        help_text="Common and serious risks, in plain words, e.g. Bruising for a few days; rarely infection.",
+    )
+    recovery = models.TextField(
+        blank=True, help_text="Downtime and recovery: what patients feel afterwards and for how long."
+    )
+    price_includes = models.CharField(
+        max_length=255, blank=True, help_text="What the price covers, e.g. Includes consultation and one review visit."
+    )
+
     body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
 
     summary_panels = [
@@ -188,10 +202,12 @@ class TreatmentPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_to"), FieldPanel("currency")]),
+                FieldPanel("price_includes"),
                 FieldPanel("typical_sessions"),
             ],
             heading="Prices",
         ),
+        MultiFieldPanel([FieldPanel("risks"), FieldPanel("recovery")], heading="Risks and recovery"),
         FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         MultipleChooserPanel(
             "related_treatments", chooser_field_name="treatment", heading="Related treatments", label="Treatment"
@@ -213,6 +229,7 @@ class TreatmentPage(Page):
             ObjectList(summary_panels, heading="Summary"),
             ObjectList(body_panels, heading="Body"),
             ObjectList(review_panels, heading="Review & SEO"),
+            ObjectList([AdvertisingRulesPanel()], heading="Advertising rules"),
             ObjectList(promote_panels, heading="Promote", classname="settings"),
         ]
     )
@@ -225,6 +242,8 @@ class TreatmentPage(Page):
         index.SearchField("comments"),
         index.SearchField("mode_of_action"),
         index.SearchField("body"),
+        index.SearchField("risks"),
+        index.SearchField("recovery"),
         index.FilterField("science_score"),
         index.RelatedFields("conditions", [index.SearchField("name", boost=2)]),
     ]
@@ -319,5 +338,6 @@ class TreatmentChange(models.Model):
 # Models that live with the code using them, imported here so Django registers them with this app: the API's
 # stored detail documents, import records, and the medical review task.
 from .api.records import TreatmentApiDependency, TreatmentApiDocument  # noqa: E402, F401
+from .compliance.models import AdvertisingRules, AdvertisingWaiver, RulePackState  # noqa: E402, F401
 from .importer.records import ImportedArticle  # noqa: E402, F401
 from .review import MedicalReviewTask  # noqa: E402, F401

@@ -21,6 +21,10 @@ class MedicalReviewTask(GroupApprovalTask):
         verbose_name_plural = "medical review tasks"
 
     def on_action(self, task_state, user, action_name, **kwargs):
+        from .compliance.gate import refuse_approval
+
+        if action_name == "approve" and (findings_url := refuse_approval(task_state)):
+            return findings_url  # blocking advertising-rules findings: the task stays in review, the page a draft
         if action_name == "approve":
             record_medical_review(task_state.revision, user)
         return super().on_action(task_state, user, action_name, **kwargs)
