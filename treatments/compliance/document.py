@@ -103,8 +103,13 @@ def read_page(page):
         elif isinstance(model_field, models.ForeignKey):
             _add_record(doc, where, getattr(page, name, None))
         elif isinstance(model_field, models.DecimalField) and name.startswith("price") and value is not None:
-            doc.prices.append(Price(where, f"{value}", getattr(page, "price_includes", "") or ""))
+            _add_page_price(doc, page, value)
     return doc
+
+
+def _add_page_price(doc, page, value):
+    if not any(price.where == "Prices" for price in doc.prices):  # price from and price to are one price
+        doc.prices.append(Price("Prices", f"{value}", getattr(page, "price_includes", "") or ""))
 
 
 def _add_text(doc, where, text, name=None):

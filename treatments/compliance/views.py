@@ -30,8 +30,14 @@ class LiveCheckMixin:
     http_method_names = ("post",)
 
     def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if not self.validate_form(form):
+        try:
+            form = self.get_form(request.POST)
+            valid = self.validate_form(form)
+        except (KeyError, ValueError) as error:  # a post that is not this page's edit form (a field set is missing)
+            return JsonResponse(
+                {"is_valid": False, "html": "", "error": f"Not a complete edit form: {error}"}, status=400
+            )
+        if not valid:
             return JsonResponse({"is_valid": False, "html": ""})
         page = form.save(commit=False)
         parent = None if page.pk else self.get_parent_page()
