@@ -21,6 +21,8 @@ BEFORE_AFTER_RE = re.compile(r"\bbefore\b.{0,40}\bafter\b|\bafter\b.{0,20}\bbefo
 # Page fields a visitor sees beside the page's own: the title and what search engines show.
 PAGE_FIELDS = ("title", "seo_title", "search_description")
 NOT_READ = {"slug", "currency"}
+# Struct children that are link names, not words a visitor reads (an FAQ's anchor).
+NOT_READ_CHILDREN = {"anchor", "anchor_id", "slug"}
 
 
 @dataclass
@@ -180,6 +182,8 @@ def _walk_struct(block, value, where, doc):
     pictures_before = len(doc.pictures)
     passages_before = len(doc.passages)
     for name, child_block in block.child_blocks.items():
+        if name in NOT_READ_CHILDREN:
+            continue
         walk(child_block, value.get(name), f"{where} / {capfirst(str(child_block.label or name))}", doc)
     own_text = " ".join(passage.text for passage in doc.passages[passages_before:])
     for picture in doc.pictures[pictures_before:]:
