@@ -6,11 +6,12 @@ cream named in the preparation advice) before publishing it. The exosome article
 before the rules were switched on, which is what `manage.py lint_content` is for.
 """
 
+from wagtail.log_actions import log
+from wagtail.models import Site
+
 from treatments.compliance import gate
 from treatments.compliance.models import AdvertisingRules, AdvertisingWaiver
 from treatments.models import Clinician, TreatmentPage
-from wagtail.log_actions import log
-from wagtail.models import Site
 
 ORDER = 90
 
