@@ -27,6 +27,8 @@ from .blocks import TreatmentBodyBlock
 from .evidence import citations, reviews
 from .evidence.models import EvidenceSettings, Reference
 from .evidence.panels import EvidenceWarningPanel, ReviewDuePanel
+from .compliance.gate import AdvertisingRulesGate
+from .compliance.panels import AdvertisingRulesPanel
 from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
@@ -106,7 +108,7 @@ class TreatmentPageForm(WagtailAdminPageForm):
             )
 
 
-class TreatmentPage(Page):
+class TreatmentPage(AdvertisingRulesGate, Page):
     """One evidence-rated treatment article: summary card, prices, review credits and a structured body."""
 
     intro = models.TextField(max_length=600, help_text="One or two sentences: what it is and who it helps.")
@@ -195,6 +197,18 @@ class TreatmentPage(Page):
         help_text="Last review plus the review interval; worked out whenever the page is saved.",
     )
 
+    # Safety: what patients must know before booking (Ahpra and the GMC require risks and recovery to be stated).
+    risks = models.TextField(
+        blank=True,
+        help_text="Common and serious risks, in plain words, e.g. Bruising for a few days; rarely infection.",
+    )
+    recovery = models.TextField(
+        blank=True, help_text="Downtime and recovery: what patients feel afterwards and for how long."
+    )
+    price_includes = models.CharField(
+        max_length=255, blank=True, help_text="What the price covers, e.g. Includes consultation and one review visit."
+    )
+
     body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
 
     summary_panels = [
@@ -214,10 +228,12 @@ class TreatmentPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_to"), FieldPanel("currency")]),
+                FieldPanel("price_includes"),
                 FieldPanel("typical_sessions"),
             ],
             heading="Prices",
         ),
+        MultiFieldPanel([FieldPanel("risks"), FieldPanel("recovery")], heading="Risks and recovery"),
         FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
         MultipleChooserPanel(
             "related_treatments", chooser_field_name="treatment", heading="Related treatments", label="Treatment"
@@ -245,6 +261,7 @@ class TreatmentPage(Page):
             ObjectList(summary_panels, heading="Summary"),
             ObjectList(body_panels, heading="Body"),
             ObjectList(review_panels, heading="Review & SEO"),
+            ObjectList([AdvertisingRulesPanel()], heading="Advertising rules"),
             ObjectList(promote_panels, heading="Promote", classname="settings"),
         ]
     )
@@ -257,6 +274,8 @@ class TreatmentPage(Page):
         index.SearchField("comments"),
         index.SearchField("mode_of_action"),
         index.SearchField("body"),
+        index.SearchField("risks"),
+        index.SearchField("recovery"),
         index.FilterField("science_score"),
         index.RelatedFields("conditions", [index.SearchField("name", boost=2)]),
     ]
@@ -385,5 +404,6 @@ class TreatmentChange(models.Model):
 # stored detail documents, preview keys, import records, and the medical review task.
 from .api.preview_keys import PreviewKey  # noqa: E402, F401
 from .api.records import TreatmentApiDependency, TreatmentApiDocument  # noqa: E402, F401
+from .compliance.models import AdvertisingRules, AdvertisingWaiver, RulePackState  # noqa: E402, F401
 from .importer.records import ImportedArticle  # noqa: E402, F401
 from .review import MedicalReviewTask  # noqa: E402, F401

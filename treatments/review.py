@@ -73,6 +73,10 @@ class MedicalReviewTask(GroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == NEEDS_REGISTRATION:
             raise PermissionDenied("A registration number is needed to approve a medical review.")
+        from .compliance.gate import refuse_approval
+
+        if action_name == "approve" and (findings_url := refuse_approval(task_state)):
+            return findings_url  # blocking advertising-rules findings: the task stays in review, the page a draft
         if action_name == "approve":
             missing = clinician_without_registration(user)
             if missing is not None:

@@ -148,6 +148,7 @@ def therapy(page, url):
             "howPerformed": how,
             "adverseOutcome": {"@type": "MedicalEntity", "name": page.caution} if page.caution else None,
             "disambiguatingDescription": verdict,
+            "followup": page.recovery,
         }
     )
 

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import expiry, review
 from .api import admin as api_admin
 from .evidence import admin as evidence_admin
+from .compliance import wagtail_hooks as compliance_hooks  # noqa: F401  (registers its hooks)
 from .snippets import Clinician, Condition, Product
 
 

@@ -65,6 +65,7 @@ def test_detail_carries_summary_card_prices_and_credits(api, article):
         "currency": "USD",
         "is_range": True,
         "typical_sessions": 3,
+        "includes": "",
     }
     assert data["author"]["name"] == "Dr Ada Example"
     assert data["author"]["photo"]["renditions"]

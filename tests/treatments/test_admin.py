@@ -27,7 +27,7 @@ def page(treatment_index):
 
 
 # ---------------------------------------------------------------- page editor
-def test_treatment_edit_view_shows_the_four_tabs(admin_client, page):
+def test_treatment_edit_view_shows_its_tabs(admin_client, page):
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -35,7 +35,7 @@ def test_treatment_edit_view_shows_the_four_tabs(admin_client, page):
     for tab in soup.select('[role="tablist"] [role="tab"]'):
         tab.select_one(".w-tabs__errors").decompose()  # the error counter, empty while the form is valid
         tabs.append(" ".join(tab.get_text().split()))
-    assert tabs == ["Summary", "Body", "Review & SEO", "Promote"]
+    assert tabs == ["Summary", "Body", "Review & SEO", "Advertising rules", "Promote"]
 
 
 @pytest.mark.parametrize("score", ["7", "-1"])

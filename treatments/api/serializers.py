@@ -225,6 +225,12 @@ class PricesSerializer(serializers.Serializer):
     currency = serializers.CharField()
     is_range = serializers.BooleanField()
     typical_sessions = serializers.IntegerField(allow_null=True)
+    includes = serializers.CharField(allow_blank=True, help_text="What the price covers; empty when not given.")
+
+
+class SafetySerializer(serializers.Serializer):
+    risks = serializers.CharField(allow_blank=True, help_text="Common and serious risks, plain text; may be empty.")
+    recovery = serializers.CharField(allow_blank=True, help_text="Downtime and recovery, plain text; may be empty.")
 
 
 class TreatmentSummarySerializer(serializers.Serializer):
@@ -275,6 +281,7 @@ class TreatmentDetailSerializer(serializers.Serializer):
     hero_image = ImageSerializer(allow_null=True)
     summary_card = SummaryCardSerializer()
     prices = PricesSerializer()
+    safety = SafetySerializer(help_text="Risks and recovery, as the page shows them.")
     conditions = ConditionSerializer(many=True)
     related_treatments = PageLinkSerializer(many=True)
     author = ClinicianSerializer(allow_null=True)
@@ -362,7 +369,9 @@ def treatment_detail(page, request, preview=False, ctx=None):
             "currency": page.currency,
             "is_range": page.price_is_range,
             "typical_sessions": page.typical_sessions,
+            "includes": page.price_includes,
         },
+        "safety": {"risks": page.risks, "recovery": page.recovery},
         "related_treatments": [link for link in related if link is not None],
         "author": ctx.clinician(page.author),
         "reviewed_by": ctx.clinician(page.reviewed_by),
