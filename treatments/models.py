@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -88,7 +89,8 @@ class TreatmentIndexPage(Page):
 
 
 class TreatmentPageForm(WagtailAdminPageForm):
-    """The admin form: a negative science score gets the same plain message as one above 5."""
+    """The admin form: a negative science score gets the same plain message as one above 5, and each message
+    shows once (the field's validators and the page's clean() may both find the same problem)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +99,13 @@ class TreatmentPageForm(WagtailAdminPageForm):
             self.fields["science_score"].error_messages.update(
                 min_value=SCIENCE_SCORE_ERROR, max_value=SCIENCE_SCORE_ERROR
             )
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, errors in self.errors.items():
+            unique = list(dict.fromkeys(errors))
+            if len(unique) != len(errors):
+                self.errors[name] = self.error_class(unique)
 
 
 class TreatmentPage(Page):
@@ -173,7 +182,8 @@ class TreatmentPage(Page):
     body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
 
     summary_panels = [
-        FieldPanel("title"),
+        # Fills the slug (on the Promote tab) from the title as the editor types, as Wagtail's own pages do.
+        TitleFieldPanel("title"),
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         MultiFieldPanel(

@@ -156,6 +156,7 @@ WAGTAILIMAGES_IMAGE_MODEL = "clinic_site.ClinicImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from outside services: the admin works offline
 
 # ---------------------------------------------------------------- API
 REST_FRAMEWORK = {
