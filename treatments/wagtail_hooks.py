@@ -83,3 +83,30 @@ def register_import_log_action(actions):
 # "Preview in app" next to a treatment's edit button, when the site names a front-end preview URL.
 hooks.register("register_page_header_buttons", api_admin.page_header_buttons)
 hooks.register("before_publish_page", review.record_direct_publish)
+
+
+# ---------------------------------------------------------------- dashboard and medical review
+from . import dashboard  # noqa: E402
+
+hooks.register("construct_homepage_panels", dashboard.construct_homepage_panels)
+hooks.register("after_edit_page", dashboard.after_edit_page)
+
+
+@hooks.register("register_admin_urls")
+def register_review_action_url():
+    return [
+        path(
+            "treatments/review/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+            dashboard.ReviewActionView.as_view(),
+            name=dashboard.REVIEW_ACTION_URL_NAME,
+        )
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def approve_first(menu_items, request, context):
+    """Approve is the editor footer's main button for the reviewing clinician, not hidden behind "…"."""
+    for position, item in enumerate(menu_items):
+        if getattr(item, "name", "") == "approve":
+            menu_items.insert(0, menu_items.pop(position))
+            break
