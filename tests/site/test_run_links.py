@@ -1,6 +1,7 @@
 """`PORT=8100 make run` prints links for port 8100, and the demo loader prints public URLs, not tree paths."""
 
 import io
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_make_run_passes_host_and_port_to_the_commands_that_print_links():
     plan = subprocess.run(
-        ["make", "-n", "run", "PORT=8100", "HOST=127.0.0.1"], cwd=ROOT, capture_output=True, text=True, check=True
+        [shutil.which("make") or "make", "-n", "run", "PORT=8100", "HOST=127.0.0.1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     for command in ("ensure_admin", "load_demo"):
         line = next(line for line in plan.splitlines() if command in line)
