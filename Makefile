@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/clinic_cms
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# The links `make run` prints follow HOST and PORT, unless WAGTAILADMIN_BASE_URL is set.
+RUN_URL_ENV = WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"
 TEMPLATE_DIRS := $(wildcard templates treatments/templates galleries/templates)
 
 .PHONY: run test lint format bench install pytest pytest-postgres browser-deps clean
@@ -22,9 +24,9 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py load_demo
+	$(RUN_URL_ENV) $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py build_api_documents
-	$(BIN)/python manage.py ensure_admin
+	$(RUN_URL_ENV) $(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

@@ -1,9 +1,12 @@
 """Admin for cases and consent, the withdraw action, and the hooks treatment pages and the API call."""
 
+from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -12,11 +15,28 @@ from .models import BeforeAfterCase, ConsentRecord
 from .photo_privacy import WatermarkOperation
 
 
+class CaseAdminForm(WagtailAdminModelForm):
+    """A case links to published treatments: drafts (an import's copy of "Exosomes", say) are not offered,
+    though a link the case already has is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("treatments")
+        if field is not None:
+            chosen = list(self.instance.treatments.values_list("pk", flat=True)) if self.instance.pk else []
+            field.queryset = field.queryset.filter(Q(live=True) | Q(pk__in=chosen)).order_by("title")
+
+
 class CaseViewSet(SnippetViewSet):
     model = BeforeAfterCase
     icon = "image"
     menu_label = "Before/after cases"
-    list_display = ["title", "body_area", "live", "updated_at"]
+    list_display = [
+        "title",
+        "body_area",
+        Column("live", label="Status", accessor=lambda case: "Published" if case.live else "Draft"),
+        "updated_at",
+    ]
     list_filter = ["live", "body_area", "skin_type"]
     search_fields = ["title", "notes"]
     panels = [
@@ -44,6 +64,7 @@ class CaseViewSet(SnippetViewSet):
             heading="Publishing",
         ),
     ]
+    edit_handler = ObjectList(panels, base_form_class=CaseAdminForm)
 
 
 class ConsentIndexView(IndexView):
@@ -64,7 +85,14 @@ class ConsentViewSet(SnippetViewSet):
     icon = "success"
     menu_label = "Consent records"
     index_view_class = ConsentIndexView
-    list_display = ["case", "given_on", "channels", "expires_on", "withdrawn_on", "status"]
+    list_display = [
+        "case",
+        "given_on",
+        Column("channels", label="Channels", accessor=lambda record: ", ".join(record.channels)),
+        "expires_on",
+        "withdrawn_on",
+        "status",
+    ]
     list_filter = ["covers_website", "covers_mobile_app", "covers_social_media"]
     panels = [
         FieldPanel("case"),

@@ -17,6 +17,7 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -24,11 +25,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import TreatmentBodyBlock
+from .compliance.gate import AdvertisingRulesGate
+from .compliance.panels import AdvertisingRulesPanel
 from .evidence import citations, reviews
 from .evidence.models import EvidenceSettings, Reference
 from .evidence.panels import EvidenceWarningPanel, ReviewDuePanel
-from .compliance.gate import AdvertisingRulesGate
-from .compliance.panels import AdvertisingRulesPanel
 from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
@@ -97,7 +98,8 @@ class TreatmentIndexPage(Page):
 
 
 class TreatmentPageForm(WagtailAdminPageForm):
-    """The admin form: a negative science score gets the same plain message as one above 5."""
+    """The admin form: a negative science score gets the same plain message as one above 5, and each message
+    shows once (the field's validators and the page's clean() may both find the same problem)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +108,13 @@ class TreatmentPageForm(WagtailAdminPageForm):
             self.fields["science_score"].error_messages.update(
                 min_value=SCIENCE_SCORE_ERROR, max_value=SCIENCE_SCORE_ERROR
             )
+
+    def _post_clean(self):
+        super()._post_clean()
+        for name, errors in self.errors.items():
+            unique = list(dict.fromkeys(errors))
+            if len(unique) != len(errors):
+                self.errors[name] = self.error_class(unique)
 
 
 class TreatmentPage(AdvertisingRulesGate, Page):
@@ -212,7 +221,8 @@ class TreatmentPage(AdvertisingRulesGate, Page):
     body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
 
     summary_panels = [
-        FieldPanel("title"),
+        # Fills the slug (on the Promote tab) from the title as the editor types, as Wagtail's own pages do.
+        TitleFieldPanel("title"),
         FieldPanel("intro"),
         FieldPanel("hero_image"),
         MultiFieldPanel(

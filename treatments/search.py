@@ -9,7 +9,7 @@ order is kept within each tier.
 
 import re
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from .snippets import Condition
 from .structured_data import answer_text
@@ -47,6 +47,19 @@ def _tier(row, condition_names, terms):
     return 1 if text_matches(summary, terms) else 2
 
 
+def condition_matches(queryset, query):
+    """Pages treating a condition whose name holds every word of the query ("acne scars" finds all four
+    acne-scar treatments), whatever the search backend indexes of related fields."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    names = Q()
+    for term in terms:
+        names &= Q(name__icontains=term)
+    conditions = Condition.objects.filter(names)
+    return list(queryset.filter(conditions__in=conditions).values_list("pk", flat=True).distinct()[:MAX_RESULTS])
+
+
 def search_treatments(queryset, query):
     """Live, public pages of `queryset` matching `query`, best first, as a queryset (so callers can paginate).
 
@@ -63,6 +76,7 @@ def search_treatments(queryset, query):
     if not words:
         return queryset.none()
     hits = [page.pk for page in queryset.model.objects.live().only("pk").search(words)[:MAX_RESULTS]]
+    hits += [pk for pk in condition_matches(queryset, query) if pk not in hits]
     if not hits:
         return queryset.none()
     rows = {row["pk"]: row for row in queryset.filter(pk__in=hits).values("pk", "title", *SUMMARY_FIELDS)}

@@ -58,10 +58,17 @@ def absolute_url(url, request=None, root_url=""):
 
 
 def page_url(page, request=None):
-    return page.get_full_url(request) or ""
+    """The page's absolute URL on the host that serves this request (the Site's own root URL without one)."""
+    if request is not None:
+        # Relative when the page belongs to the request's site, so it takes the request's scheme and host.
+        return absolute_url(page.get_url(request) or "", request)
+    return page.get_full_url() or ""
 
 
 def site_root_url(page, request=None):
+    """The root URL links are built on: the request's scheme and host, else the page's Site."""
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
     site = page.get_site() if page is not None else None
     return site.root_url if site is not None else ""
 

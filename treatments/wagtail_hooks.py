@@ -9,8 +9,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import expiry, review
 from .api import admin as api_admin
-from .evidence import admin as evidence_admin
 from .compliance import wagtail_hooks as compliance_hooks  # noqa: F401  (registers its hooks)
+from .evidence import admin as evidence_admin
 from .snippets import Clinician, Condition, Product
 
 
@@ -115,4 +115,33 @@ def register_preview_revoke_log_action(actions):
     from .api.preview import REVOKE_ACTION
 
     actions.register_action(REVOKE_ACTION, "Revoke preview links", "Revoked every preview link")
+
+
 evidence_admin.register_hooks()
+
+
+# ---------------------------------------------------------------- dashboard and medical review
+from . import dashboard  # noqa: E402
+
+hooks.register("construct_homepage_panels", dashboard.construct_homepage_panels)
+hooks.register("after_edit_page", dashboard.after_edit_page)
+
+
+@hooks.register("register_admin_urls")
+def register_review_action_url():
+    return [
+        path(
+            "treatments/review/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+            dashboard.ReviewActionView.as_view(),
+            name=dashboard.REVIEW_ACTION_URL_NAME,
+        )
+    ]
+
+
+@hooks.register("construct_page_action_menu")
+def approve_first(menu_items, request, context):
+    """Approve is the editor footer's main button for the reviewing clinician, not hidden behind "…"."""
+    for position, item in enumerate(menu_items):
+        if getattr(item, "name", "") == "approve":
+            menu_items.insert(0, menu_items.pop(position))
+            break

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from clinic_site.demo.pages import public_url
 from galleries.models import BeforeAfterCase, ConsentRecord, GalleryPage, PhotoPair
 from treatments.models import Clinician, Condition, TreatmentPage
 
@@ -223,7 +224,7 @@ def load_case(number, spec, clinician, today):
 
 def load(stdout):
     page, outcome = ensure_gallery_page()
-    stdout.write(f"  Gallery page {page.url_path}: {outcome}")
+    stdout.write(f"  Gallery page {public_url(page)}: {outcome}")
     clinician = Clinician.objects.order_by("pk").first()
     today = timezone.localdate()
     for number, spec in enumerate(CASES, start=1):

@@ -87,3 +87,13 @@ def publish_content(page, values):
         page.get_latest_revision().publish()
         return "updated"
     return "unchanged"
+
+
+def public_url(page):
+    """Where a visitor opens `page` on the server `make run` starts (its HOST and PORT), e.g. for loader output."""
+    from django.conf import settings
+
+    path = page.get_url() or page.url_path
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

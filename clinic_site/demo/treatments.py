@@ -12,7 +12,7 @@ from treatments.review import assign_medical_review
 from . import evidence, exosomes
 from .articles import ARTICLES
 from .images import demo_image
-from .pages import ensure_child, publish_content, with_block_ids
+from .pages import ensure_child, public_url, publish_content, with_block_ids
 from .records import load_clinicians, load_conditions, load_products
 
 ORDER = 10
@@ -53,7 +53,7 @@ def load_home(stdout):
         site.site_name = "Clinic CMS demo"
         site.save()
     remove_welcome_page(home)
-    stdout.write(f"  home page {outcome}")
+    stdout.write(f"  home page {public_url(home)}: {outcome}")
     return home
 
 
@@ -77,7 +77,7 @@ def load_index(home, stdout):
         },
     )
     assign_medical_review(index)
-    stdout.write(f"  treatment index {outcome}, under medical review")
+    stdout.write(f"  treatment index {public_url(index)}: {outcome}, under medical review")
     return index
 
 
@@ -119,4 +119,4 @@ def load_treatments(index, conditions, clinicians, products, stdout):
     }
     for spec in specs:
         outcome = publish_content(pages[spec["slug"]], _values(spec, pages, conditions, clinicians, products))
-        stdout.write(f"  {pages[spec['slug']].title}: {outcome}")
+        stdout.write(f"  {pages[spec['slug']].title} {public_url(pages[spec['slug']])}: {outcome}")

@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 
 from django.utils.html import escape, format_html
 
-from ..richtext_safety import clean_stored
 from ..evidence.citations import LINK_TYPE as CITATION_LINK_TYPE
 from ..evidence.citations import superscript
+from ..richtext_safety import clean_stored
 from ..shortcodes import replace_product_shortcodes
 
 SHORTCODE_TAG = "x-products"

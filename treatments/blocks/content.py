@@ -36,8 +36,21 @@ class CaptionedImageBlock(ApiBlockMixin, blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "treatments/blocks/image.html"
-        description = "An image with a caption"
+        description = "An image with alt text, a caption and a credit"
         label = "Image"
+        preview_value = {"caption": "Three weeks after the second session.", "credit": "Clinic photo"}
+
+    def get_preview_value(self):
+        # The newest image that may be shown publicly; case photos are patient data and never previewed.
+        from wagtail.images import get_image_model
+
+        images = get_image_model().objects.order_by("-created_at")[:20]
+        image = next((image for image in images if not is_private(image)), None)
+        return self.normalize(dict(self.meta.preview_value, image=image))
+
+    def get_preview_context(self, value, parent_context=None):
+        # With no image uploaded yet, the chooser still shows where the image and its caption go.
+        return {**super().get_preview_context(value, parent_context), "image_preview": True}
 
     def clean(self, value):
         value = super().clean(value)

@@ -84,11 +84,12 @@ class CostComparisonBlock(ApiBlockMixin, blocks.StructBlock):
 
     title = blocks.CharBlock(max_length=150)
     currency = currency_block()
-    options = blocks.ListBlock(CostOptionBlock(), min_num=2)
+    # Two empty options to start with: as many as the minimum, so a new comparison shows no warning.
+    options = blocks.ListBlock(CostOptionBlock(), min_num=2, default=[{"sessions": 1}, {"sessions": 1}])
     conclusion = blocks.TextBlock(required=False, max_length=500, help_text="What the numbers mean for the patient.")
 
     class Meta:
-        icon = "calculator"
+        icon = "decimal"
         template = "treatments/blocks/cost_comparison.html"
         description = "Compares what options cost in total; totals are computed"
         value_class = CostComparisonValue

@@ -12,6 +12,8 @@ Gallery hooks for the API (a gallery app registers them in its wagtail_hooks; tr
 Without either hook, a gallery link's ``cases`` is an empty array of generic objects in JSON and schema.
 """
 
+from decimal import Decimal
+
 from wagtail import blocks, hooks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -40,6 +42,20 @@ class ProTipBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/pro_tip.html"
         description = "A tip from a named clinician, shown as an aside"
         label = "ProTip"
+        preview_value = {
+            "title": "Our ProTip",
+            "body": "<p>Book a course in winter, when there is less sun to avoid afterwards.</p>",
+        }
+
+    def get_preview_value(self):
+        # The block chooser's preview credits a real clinician of this clinic when there is one.
+        from ..snippets import Clinician
+
+        clinician = Clinician.objects.order_by("name").first() or Clinician(
+            name="Dr Example", credentials="Dermatologist"
+        )
+        value = dict(self.meta.preview_value, clinician=clinician)
+        return self.normalize(value)
 
 
 class ProductBlock(ApiBlockMixin, blocks.StructBlock):
@@ -52,6 +68,16 @@ class ProductBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "tag"
         template = "treatments/blocks/product.html"
         description = "A product card with price and a buy link"
+        preview_value = {"note": "Use twice daily for the first week."}
+
+    def get_preview_value(self):
+        from ..snippets import Product
+
+        # One of the shop's products, else an unsaved example: the chooser shows what a product card looks like.
+        product = Product.objects.filter(is_active=True).order_by("name").first() or Product(
+            name="Barrier repair serum", price=Decimal("59.00"), description="A gentle serum for after a procedure."
+        )
+        return self.normalize(dict(self.meta.preview_value, product=product))
 
 
 class GalleryLinkValue(blocks.StructValue):
@@ -116,6 +142,14 @@ class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
         description = "A link to this treatment's before/after gallery, optionally with a few cases"
         value_class = GalleryLinkValue
         label = "Gallery link"
+        preview_value = {
+            "heading": "See real results",
+            "text": "Before and after photos of patients who agreed to share them.",
+        }
+
+    def get_preview_context(self, value, parent_context=None):
+        # The chooser previews the block on no page, so there is no gallery to link to: show the call to action.
+        return {**super().get_preview_context(value, parent_context), "gallery_preview": True}
 
     api_computed = {
         "gallery_url": {"type": "string", "description": "The gallery filtered to this treatment; empty without one."},

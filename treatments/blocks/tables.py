@@ -23,9 +23,11 @@ class ComparisonTableBlock(ApiBlockMixin, blocks.StructBlock):
     header = blocks.ListBlock(
         blocks.CharBlock(max_length=120, label="Column heading"),
         min_num=2,
+        # As many empty headings as the minimum: a new table starts complete, not with a warning in red.
+        default=["", ""],
         help_text="One heading per column. Every row needs as many cells as there are headings.",
     )
-    rows = blocks.ListBlock(TableRowBlock(), min_num=1)
+    rows = blocks.ListBlock(TableRowBlock(), min_num=1, default=[{"cells": ["", ""]}])
     first_column_is_header = blocks.BooleanBlock(
         required=False,
         default=True,
