@@ -83,11 +83,13 @@ def type_rich_text(page, container, text, input_id):
 
 
 def fill_list(container, list_name, values, index_prefix):
-    """Fill a ListBlock that starts with one empty child, adding children with its last "Add" button."""
+    """Fill a ListBlock, using the empty children it starts with (its minimum) and adding more with its last
+    "Add" button."""
     for position, value in enumerate(values):
-        if position:
+        item = container.locator(f"#{index_prefix}-{position}-value")
+        if not item.count():
             container.locator(f"[data-contentpath='{list_name}'] button[title='Add']").last.click()
-        container.locator(f"#{index_prefix}-{position}-value").fill(value)
+        item.fill(value)
 
 
 def wait_for_autosave(page):

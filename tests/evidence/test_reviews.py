@@ -51,6 +51,13 @@ def test_next_review_is_due_after_the_pages_interval_or_the_sites_default(treatm
     assert never.next_review_due is None
 
 
+def test_a_review_date_given_as_text_by_code_or_a_fixture_still_sets_the_due_date(treatment_index):
+    page = f.TreatmentPageFactory(
+        parent=treatment_index, slug="text-date", reviewed_by=f.ClinicianFactory(), last_reviewed="2024-05-02"
+    )
+    assert page.next_review_due == datetime.date(2025, 5, 2)
+
+
 def test_changing_the_sites_default_interval_moves_every_due_date_using_it(treatment_index):
     own = reviewed(treatment_index, "own", datetime.date(2026, 10, 15), interval=6)
     default = reviewed(treatment_index, "default", datetime.date(2026, 10, 15))

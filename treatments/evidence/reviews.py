@@ -28,10 +28,12 @@ def next_review_due(page, site_default=None):
     """When `page` next comes due: its last review plus its own interval, or the site's. None if never reviewed."""
     if not page.last_reviewed:
         return None
+    # Code and fixtures may set the date as an ISO string before the model has cleaned it.
+    last_reviewed = type(page)._meta.get_field("last_reviewed").to_python(page.last_reviewed)
     months = page.review_interval_months
     if not months:
         months = site_default if site_default is not None else default_interval(_site_of(page))
-    return add_months(page.last_reviewed, months)
+    return add_months(last_reviewed, months)
 
 
 def _site_of(page):
