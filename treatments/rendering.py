@@ -18,23 +18,23 @@ PARAGRAPH_RE = re.compile(r"<p(?P<attrs>\s[^>]*)?>(?P<inner>.*?)</p>", re.DOTALL
 BLANK_RE = re.compile(r"^(?:\s|&nbsp;|\u00a0|<br\s*/?>)*$", re.IGNORECASE)
 
 
-def _strings_in(data):
+def strings_in(data):
     """Every string inside a StreamField's raw JSON, however deeply nested."""
     if isinstance(data, str):
         yield data
     elif isinstance(data, dict):
         for value in data.values():
-            yield from _strings_in(value)
+            yield from strings_in(value)
     elif isinstance(data, list | tuple):
         for value in data:
-            yield from _strings_in(value)
+            yield from strings_in(value)
 
 
 def shortcode_shop_ids(stream_value):
     """Shop ids named by shortcodes anywhere in a StreamField value, without loading any block."""
     raw = getattr(stream_value, "raw_data", stream_value)
     ids = {}
-    for text in _strings_in(list(raw)):
+    for text in strings_in(list(raw)):
         for shop_id in shop_ids_in(text):
             ids.setdefault(shop_id, None)
     return list(ids)

@@ -11,6 +11,8 @@ import re
 from django.utils.html import escape, format_html
 from wagtail.rich_text import LinkHandler
 
+from ..rendering import strings_in
+
 LINK_TYPE = "reference"
 ENTITY_TYPE = "REFERENCE"
 FEATURE = "citation"
@@ -18,17 +20,6 @@ FEATURE = "citation"
 # Editor HTML never nests links, so a lazy match finds each citation whole; attributes come in any order.
 CITATION_RE = re.compile(r"<a\b(?P<attrs>[^>]*\blinktype=\"reference\"[^>]*)>(?P<inner>.*?)</a>", re.DOTALL)
 ID_RE = re.compile(r"\bid=\"(\d+)\"")
-
-
-def _strings_in(data):
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings_in(value)
-    elif isinstance(data, list | tuple):
-        for value in data:
-            yield from _strings_in(value)
 
 
 def ids_in(text):
@@ -45,7 +36,7 @@ def cited_ids(stream_value):
     """Reference ids a StreamField cites, in order of first citation, read from its raw JSON (no block loaded)."""
     raw = getattr(stream_value, "raw_data", stream_value)
     order = {}
-    for text in _strings_in(list(raw or [])):
+    for text in strings_in(list(raw or [])):
         if LINK_TYPE in text:
             for pk in ids_in(text):
                 order.setdefault(pk, None)
