@@ -78,9 +78,18 @@ def test_a_body_with_every_block_kind_validates(treatment_index):
         f.product(f.ProductFactory(shop_id=9833)),
         f.gallery_link(case_count=3),
         f.callout(),
-        f.image(ImageFactory()),
+        f.image(photo := ImageFactory()),
+        {
+            "type": "image_gallery",
+            "value": {"caption": "", "images": [{"image": photo.pk, "caption": "", "credit": ""}]},
+        },
     ]
-    value = accepts(TreatmentBodyBlock(), raw)
+    # The other blocks WordPress imports bring, with the values their block chooser previews show.
+    body = TreatmentBodyBlock()
+    for name in ("quote", "code", "embed", "rich_table", "booking_cta"):
+        child = body.child_blocks[name]
+        raw.append({"type": name, "value": child.get_prep_value(child.get_preview_value())})
+    value = accepts(body, raw)
     assert len({child.block_type for child in value}) == len(TreatmentBodyBlock.base_blocks)
 
 

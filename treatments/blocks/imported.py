@@ -77,6 +77,12 @@ class ImageGalleryBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/image_gallery.html"
         description = "Several images shown together"
         label = "Image gallery"
+        preview_value = {"caption": "Results after three sessions."}
+
+    def get_preview_value(self):
+        # The same publicly shown image the image block previews with; never a case photo.
+        item = self.child_blocks["images"].child_block.get_preview_value()
+        return self.normalize({**self.meta.preview_value, "images": [item]})
 
 
 class BookingCallToActionBlock(ApiBlockMixin, blocks.StructBlock):
