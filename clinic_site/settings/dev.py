@@ -6,7 +6,7 @@ from .base import BASE_DIR, env_bool
 from .local_secret import read_or_create
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create(  # noqa: F405
-    os.environ.get("SECRET_KEY_FILE") or BASE_DIR / ".secret-key"  # noqa: F405
-)
+DEFAULT_KEY_FILE = BASE_DIR / ".secret-key"
+KEY_FILE = os.environ.get("SECRET_KEY_FILE") or DEFAULT_KEY_FILE  # noqa: F405
+SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create(KEY_FILE)  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
