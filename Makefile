@@ -7,6 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/clinic_cms
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+# Parallel test workers (pytest-xdist): one per core. Each worker has its own test database and Redis database.
+TEST_WORKERS ?= auto
 # The links `make run` prints follow HOST and PORT, unless WAGTAILADMIN_BASE_URL is set.
 RUN_URL_ENV = WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"
 TEMPLATE_DIRS := $(wildcard templates treatments/templates galleries/templates)
@@ -47,12 +49,12 @@ test: lint browser-deps
 	$(MAKE) pytest-postgres
 
 pytest: $(STAMP)
-	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
 
 pytest-postgres: $(STAMP)
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL:/clinic_cms=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== PostgreSQL answers: running the suite against it"; \
-		DATABASE_URL=$(PG_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL=$(PG_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"; \
 	else \
 		echo "== No PostgreSQL on 127.0.0.1:5432: skipping the PostgreSQL run"; \
 	fi

@@ -1,5 +1,7 @@
 """Shared fixtures: a site tree, a clean cache for every test, and a live server that answers one request at a time."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.core.servers.basehttp import WSGIServer
@@ -20,6 +22,20 @@ class OneRequestAtATimeServer(WSGIServer):
 
 
 LiveServerThread.server_class = OneRequestAtATimeServer
+
+
+def _redis_database_per_worker():
+    """`make test` runs the suite in parallel workers (pytest-xdist) that share one Redis server: each takes a database
+    of its own (15, 14, ...), so one worker's `cache.clear()` (a FLUSHDB) never empties another's cache mid-test."""
+    worker, url = os.environ.get("PYTEST_XDIST_WORKER", ""), os.environ.get("REDIS_TEST_URL", "")
+    if not worker.startswith("gw") or not url:
+        return
+    base, _, database = url.rpartition("/")
+    number = (int(database or 0) - int(worker[2:])) % 16
+    os.environ["REDIS_TEST_URL"] = f"{base}/{number}"
+
+
+_redis_database_per_worker()
 
 
 @pytest.fixture(autouse=True)
