@@ -17,6 +17,8 @@ from wagtail.log_actions import log
 
 from ..models import TreatmentIndexPage, TreatmentPage
 from . import parse as p
+from .indexing import deferred_indexing
+from .lookups import BatchLookups
 from .mapping import Mapper, inline_shop_ids
 from .media import MediaLibrary
 from .records import ImportedArticle
@@ -126,19 +128,21 @@ def run(readers, options, progress=None):
         articles.extend(found)
     articles, collisions = separate_collisions(articles)
     report.articles.extend(collisions)
-    links = LinkIndex(articles)
+    lookups = BatchLookups(parent, articles)
+    links = LinkIndex(articles, lookups)
     bar = progress(len(articles)) if progress else None
     pending_links = []
-    for raw in articles:
-        result = import_article(raw, parent, options, links)
-        report.articles.append(result)
-        if result.forward_links:
-            pending_links.append((raw, result))
+    with deferred_indexing():
+        for raw in articles:
+            result = import_article(raw, parent, options, links, lookups)
+            report.articles.append(result)
+            if result.forward_links:
+                pending_links.append((raw, result))
+            if bar is not None:
+                bar.update(1)
         if bar is not None:
-            bar.update(1)
-    if bar is not None:
-        bar.close()
-    relink(pending_links, parent, options, links)
+            bar.close()
+        relink(pending_links, parent, options, links, lookups)
     report.seconds = time.monotonic() - started
     return report
 
@@ -161,25 +165,27 @@ def separate_collisions(articles):
     return kept, collisions
 
 
-def relink(pending, parent, options, links):
+def relink(pending, parent, options, links, lookups):
     """Articles linking to ones imported later in the batch are imported again, now that their targets exist."""
     if options.dry_run:
         return
     for raw, result in pending:
-        again = import_article(raw, parent, options, links, relinking=True)
+        again = import_article(raw, parent, options, links, lookups, relinking=True)
         if again.ok:
             result.page_id, result.blocks, result.notes = again.page_id, again.blocks, again.notes
             result.forward_links = again.forward_links
 
 
-def import_article(raw, parent, options, links, relinking=False):
+def import_article(raw, parent, options, links, lookups, relinking=False):
     """Import one article in its own transaction; any failure rolls it back entirely and is reported."""
     result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
     try:
         with transaction.atomic():
-            _import(raw, parent, options, links, result, relinking)
+            record = _import(raw, parent, options, links, lookups, result, relinking)
             if options.dry_run:
                 raise _DryRunRollback
+        lookups.imported(record)
+        return result
     except _DryRunRollback:
         result.page_id = None
     except StreamBlockValidationError as exc:
@@ -188,6 +194,7 @@ def import_article(raw, parent, options, links, relinking=False):
         result.fail(f"not saved: {'; '.join(flatten(exc))}")
     except Exception as exc:  # one bad article must not stop the batch; it is reported with its cause
         result.fail(f"not saved: {type(exc).__name__}: {exc}")
+    lookups.forget(raw)  # rolled back: what the batch remembers of it is read again
     return result
 
 
@@ -208,7 +215,8 @@ def flatten(error):
     return list(error.messages)
 
 
-def _import(raw, parent, options, links, result, relinking=False):
+def _import(raw, parent, options, links, lookups, result, relinking=False):
+    """Import one article; returns its ImportedArticle record."""
     article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
     notes = [*raw_notes(raw), *article.notes]
     resolver = Resolver(links, result)
@@ -221,7 +229,7 @@ def _import(raw, parent, options, links, result, relinking=False):
     resolver.products(inline_shop_ids(body), "inline shortcode")
 
     fingerprint = source_fingerprint(raw)
-    record = find_record(raw)
+    record = lookups.record_for(raw)
     if record is not None and record.source_fingerprint == fingerprint and not relinking:
         # the same source as last time: a new revision would only bury the editor's own changes
         result.action = "unchanged"
@@ -230,9 +238,9 @@ def _import(raw, parent, options, links, result, relinking=False):
         result.blocks = [item["type"] for item in body]
         result.structure = structure_counts(body)
         result.notes = [note.as_dict() for note in notes]
-        return
+        return record
     if record is None:
-        page = TreatmentPage(slug=unique_slug(parent, raw.slug or slugify(raw.title)), live=False, owner=options.user)
+        page = TreatmentPage(slug=lookups.unique_slug(raw.slug or slugify(raw.title)), live=False, owner=options.user)
         result.action = "create"
     else:
         page = record.page.specific.get_latest_revision_as_object()
@@ -261,6 +269,7 @@ def _import(raw, parent, options, links, result, relinking=False):
     result.blocks = [item["type"] for item in body]
     result.structure = structure_counts(body)
     result.notes = [note.as_dict() for note in notes]
+    return record
 
 
 def raw_notes(raw):
@@ -291,15 +300,6 @@ def source_fingerprint(raw):
     return digest.hexdigest()
 
 
-def find_record(raw):
-    """The page this source made before: by its key, else by the GUID-only key older imports used."""
-    records = ImportedArticle.objects.select_related("page")
-    record = records.filter(source_key=raw.key).first()
-    if record is None and raw.legacy_key and raw.legacy_key != raw.key:
-        record = records.filter(source_key=raw.legacy_key).first()
-    return record
-
-
 def log_import(page, revision, raw, user, notes=()):
     """The page history's entry: "Imported as a draft", with the source file and position as its comment, and the
     shortcodes removed from the page (an editor-only record of what the old page held)."""
@@ -312,12 +312,3 @@ def log_import(page, revision, raw, user, notes=()):
         data={"source": raw.source_name, "key": raw.key, "position": raw.position, "removed_shortcodes": removed},
         content_changed=True,
     )
-
-
-def unique_slug(parent, slug):
-    slug = (slug or "imported-article")[:240]
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    return candidate
