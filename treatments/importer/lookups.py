@@ -1,7 +1,13 @@
 """What a batch looks up once instead of once per post: the pages earlier imports made (by source key, old address
-and old slug) and the slugs already taken under the parent. Updated as each article's transaction succeeds."""
+and old slug), the slugs already taken under the parent, and where a booking button leads. Updated as each
+article's transaction succeeds."""
+
+from wagtail.models import Page
 
 from .records import ImportedArticle
+
+# Pages a "Book now" button may lead to, best first: the site's own booking page, else its contact page.
+BOOKING_SLUGS = ("book", "booking", "book-online", "appointments", "contact", "contact-us")
 
 CHUNK = 500  # keys per IN (…) query: well under SQLite's and PostgreSQL's parameter limits
 
@@ -24,6 +30,20 @@ class BatchLookups:
         for url, slug, page_id in addresses.iterator(chunk_size=2000):
             self.remember_address(url, slug, page_id)
         self.taken_slugs = set(parent.get_children().values_list("slug", flat=True))
+        self.parent = parent
+        self._booking_url = None
+
+    def booking_url(self):
+        """The address of the site's live booking or contact page, or "" when it has none (never a made-up one)."""
+        if self._booking_url is None:
+            self._booking_url = ""
+            site = self.parent.get_site()
+            if site is not None:
+                found = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+                by_slug = {page.slug: page for page in found.filter(slug__in=BOOKING_SLUGS).order_by("depth")}
+                page = next((by_slug[slug] for slug in BOOKING_SLUGS if slug in by_slug), None)
+                self._booking_url = (page.get_url() or "") if page is not None else ""
+        return self._booking_url
 
     def remember_address(self, url, slug, page_id):
         if url:

@@ -23,10 +23,15 @@ class LinkIndex:
     def __init__(self, articles, lookups):
         self.lookups = lookups
         self.batch = {}
+        self.old_hosts = {urlsplit(raw.url).netloc.lower() for raw in articles if raw.url} - {""}
         for raw in articles:
             for address in (normalise_url(raw.url), raw.slug):
                 if address:
                     self.batch[address] = raw.key
+
+    def is_old_site(self, href):
+        """An address on the site being imported (its host is a permalink's host)."""
+        return urlsplit(href).netloc.lower() in self.old_hosts
 
     def page_for(self, href):
         """(page id or None, True when the target is in this batch but not imported yet)."""

@@ -223,7 +223,7 @@ def _import(raw, parent, options, links, lookups, result, relinking=False):
     if options.media is not None:
         options.media.attachments = raw.attachments
         raw.media_fingerprint = f"media:{options.media.folder}"
-    mapper = Mapper(article, resolver, notes, media=options.media)
+    mapper = Mapper(article, resolver, notes, media=options.media, booking_url=lookups.booking_url())
     fields = mapper.fields(raw.excerpt)
     body = mapper.body()
     resolver.products(inline_shop_ids(body), "inline shortcode")
@@ -273,7 +273,8 @@ def _import(raw, parent, options, links, lookups, result, relinking=False):
 
 
 def raw_notes(raw):
-    return [p.Note(raw.position or "source", "summary", message) for message in getattr(raw, "notes", [])]
+    """Notes made while reading the source: (kind, message, text) tuples."""
+    return [p.Note(raw.position or "source", *note) for note in raw.notes]
 
 
 def structure_counts(body):
@@ -289,7 +290,7 @@ def structure_counts(body):
 
 
 # Bump when the importer maps the same source differently, so a re-import after an upgrade does update pages.
-IMPORTER_VERSION = "2"
+IMPORTER_VERSION = "3"
 
 
 def source_fingerprint(raw):
