@@ -251,6 +251,7 @@ def _import(raw, parent, options, links, lookups, result, relinking=False):
     page.body.stream_block.clean(page.body)
 
     if record is None:
+        page._is_site_root = False  # a new page under the index is no site's root: spares Page.save two queries
         parent.add_child(instance=page)
         record = ImportedArticle(source_key=raw.key, page=page)
     record.source_key = raw.key
