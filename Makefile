@@ -71,6 +71,7 @@ browser-deps:
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/image_uploads.py
+	$(BIN)/python bench/import_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

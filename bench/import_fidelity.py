@@ -42,12 +42,45 @@ def source_counts(html):
         "quotes": len(soup.find_all("blockquote")),
         "images": len(soup.find_all("img")) + len(re.findall(r"\[(?:et_pb_image|vc_single_image)\b", html)),
         "embeds": len(soup.select(".wp-block-embed, iframe"))
+        + len(re.findall(r"<!-- wp:embed \{[^}]*\} /-->", html))  # an embed block saved as its comment alone
         + len(re.findall(r"\[(?:embed|et_pb_video|vc_video)\b", html)),
         "faqs": len(soup.find_all("details"))
         + len(soup.select(".elementor-accordion-item"))
         + len(re.findall(r"\[(?:et_pb_accordion_item|vc_tta_section)\b", html))
         + len([h for h in soup.find_all(["h2", "h3"]) if h.get_text().strip().endswith("?")]),
     }
+
+
+def fixture_source(path):
+    """(HTML whose words should arrive, structures it holds) of an HTML fixture, or of the Elementor data of a WXR
+    fixture's one post (its widgets counted from the JSON, not from what the importer makes of it)."""
+    if path.suffix != ".xml":
+        source = path.read_text()
+        return source, source_counts(source)
+    from defusedxml import ElementTree
+
+    meta = ElementTree.parse(path).getroot().find(".//{http://wordpress.org/export/1.2/}postmeta[last()]")
+    data = json.loads(meta[1].text)
+    counts = source_counts("")
+    texts = []
+
+    def visit(item):
+        settings, widget = item.get("settings") or {}, item.get("widgetType", "")
+        counts["images"] += widget == "image"
+        counts["embeds"] += widget == "video"
+        for key, value in settings.items():
+            if key in ("title", "editor", "text", "description", "caption") and isinstance(value, str):
+                texts.append(value)
+            if key == "tabs":
+                texts.extend(f"{tab['tab_title']} {tab['tab_content']}" for tab in value)
+                if widget in ("accordion", "toggle"):
+                    counts["faqs"] += sum(1 for tab in value if tab["tab_title"].strip().endswith("?"))
+        for child in item.get("elements") or []:
+            visit(child)
+
+    for item in data:
+        visit(item)
+    return " ".join(texts), counts
 
 
 def page_counts(body):
@@ -84,8 +117,8 @@ def fixtures_report(media_dir):
 
     totals_in, totals_out, raw_left, lost = {}, {}, 0, 0
     print(f"{'fixture':<18}{'words':>7}{'kept':>7}  structure in -> out")
-    for path in sorted(FIXTURES.glob("*.html")):
-        source = path.read_text()
+    for path in sorted([*FIXTURES.glob("*.html"), *FIXTURES.glob("*.xml")]):
+        source, counts_in = fixture_source(path)
         started = time.perf_counter()
         report = import_paths([path], ImportOptions(media_dir=media_dir))
         seconds = time.perf_counter() - started
@@ -101,7 +134,7 @@ def fixtures_report(media_dir):
         wanted, found = words(plain_source), set(words(text))
         kept = sum(1 for word in wanted if word in found) / max(len(wanted), 1)
         raw_left += len(SHORTCODE_RE.findall(text))
-        counts_in, counts_out = source_counts(source), page_counts(body)
+        counts_out = page_counts(body)
         for name in counts_in:
             totals_in[name] = totals_in.get(name, 0) + counts_in[name]
             totals_out[name] = totals_out.get(name, 0) + min(counts_out[name], counts_in[name])
@@ -118,7 +151,8 @@ def make_uploads(media):
     """A copy of wp-content/uploads holding the fixtures' images (the WPBakery one is left out: a missing file)."""
     from PIL import Image
 
-    for name in ("2024/03/peel-1024x683.jpg", "2023/11/needling.jpg", "2024/02/laser.jpg", "2024/05/boosters.jpg"):
+    names = ("2024/03/peel-1024x683.jpg", "2023/11/needling.jpg", "2024/02/laser.jpg", "2024/05/boosters.jpg")
+    for name in (*names, "2024/06/threads.jpg"):
         (media / name).parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", (64, 48), "white").save(media / name)
 
@@ -126,7 +160,7 @@ def make_uploads(media):
 def export_of(count):
     from xml.sax.saxutils import escape
 
-    bodies = [path.read_text() for path in sorted(FIXTURES.glob("*.html"))]
+    bodies = [path.read_text() for path in sorted(FIXTURES.glob("*.html"))]  # post bodies; the .xml is a whole export
     items = []
     for number in range(count):
         body = bodies[number % len(bodies)].replace("]]>", "]]]]><![CDATA[>")

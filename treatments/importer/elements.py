@@ -1,6 +1,7 @@
 """Splits an article's text or HTML into a flat list of elements (lines, headings, lists, tables) with positions."""
 
 import html as htmllib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -96,11 +97,30 @@ def html_elements(markup):
     return walker.elements
 
 
+# A Gutenberg block delimiter: "<!-- wp:image {"id":12} -->", "<!-- /wp:image -->", "<!-- wp:embed {…} /-->"
+GUTENBERG_RE = re.compile(r"^\s*(?P<close>/)?wp:(?P<name>[a-z][\w/-]*)\s*(?P<attrs>\{.*\})?\s*(?P<self>/)?\s*$", re.S)
+EMBED_BLOCKS = r"embed|core-embed/[\w-]+|video"  # block names whose attributes may hold the embedded address
+
+
+def gutenberg_delimiter(comment):
+    """(name, attributes, "open" | "close" | "void") of a block delimiter comment, or None for another comment."""
+    match = GUTENBERG_RE.match(str(comment))
+    if match is None:
+        return None
+    try:
+        attrs = json.loads(match.group("attrs")) if match.group("attrs") else {}
+    except ValueError:
+        attrs = {}
+    shape = "close" if match.group("close") else "void" if match.group("self") else "open"
+    return match.group("name"), attrs if isinstance(attrs, dict) else {}, shape
+
+
 class _Walker:
     def __init__(self):
         self.elements = []
         self.run = []  # inline nodes waiting for a block boundary
         self.count = 0
+        self.gutenberg = None  # (name, attributes) of the Gutenberg block being walked
 
     def position(self):
         self.count += 1
@@ -108,12 +128,38 @@ class _Walker:
 
     def walk(self, container):
         for node in container.children:
+            if isinstance(node, Comment):
+                self.delimiter(node)
+                continue
             if isinstance(node, MARKUP_ONLY):
-                continue  # Gutenberg block delimiters and editor notes are markup, not content
+                continue  # editor notes and declarations are markup, not content
             if isinstance(node, NavigableString) or (isinstance(node, Tag) and self.is_inline(node)):
                 self.run.append(node)
                 continue
             self.block(node)
+
+    def delimiter(self, comment):
+        """Gutenberg block comments are markup, but their attributes say what the HTML may not: an embed's
+        address, an image's attachment id, a heading's level."""
+        found = gutenberg_delimiter(comment)
+        if found is None:
+            return
+        name, attrs, shape = found
+        if shape == "open":
+            self.flush()
+            self.gutenberg = (name, attrs)
+        elif shape == "close":
+            self.flush()
+            self.gutenberg = None
+        elif re.fullmatch(EMBED_BLOCKS, name) and str(attrs.get("url", "")).startswith("http"):
+            self.flush()  # an embed saved without HTML: the comment is all there is
+            self.elements.append(Element("embed", self.position(), url=attrs["url"]))
+
+    def block_attrs(self, *names):
+        """The attributes of the Gutenberg block being walked, when it is one of `names` (a regex)."""
+        if self.gutenberg is not None and re.fullmatch("|".join(names), self.gutenberg[0]):
+            return self.gutenberg[1]
+        return None
 
     @staticmethod
     def is_inline(tag):
@@ -142,7 +188,9 @@ class _Walker:
                 self.dropped(tag)
             return
         self.flush()
-        if name in SHORTCODE_TAGS:
+        if name in ("p", "div") and self.block_attrs("heading") is not None:
+            self.heading_element(tag, self.heading_level())  # a heading block whose HTML lost its <hN>
+        elif name in SHORTCODE_TAGS:
             self.shortcode_element(tag)
         elif name in CONTAINERS and self.accordion_item(tag):
             pass
@@ -178,17 +226,22 @@ class _Walker:
             for found in code:
                 self.dropped(found)
         elif re.fullmatch(r"h[1-6]", name):
-            html, text = inline_html(tag.children)
-            if text.strip():
-                self.elements.append(
-                    Element("heading", self.position(), html.strip(), text.strip(), level=int(name[1]))
-                )
+            self.heading_element(tag, int(name[1]))
         elif name in ("ul", "ol"):
             self.list_element(tag)
         elif name == "table":
             self.table_element(tag)
         else:
             self.other_element(tag)
+
+    def heading_element(self, tag, level):
+        html, text = inline_html(tag.children)
+        if text.strip():
+            self.elements.append(Element("heading", self.position(), html.strip(), text.strip(), level=level))
+
+    def heading_level(self):
+        level = (self.block_attrs("heading") or {}).get("level", 2)
+        return level if isinstance(level, int) and 1 <= level <= 6 else 2
 
     def dropped(self, tag):
         self.elements.append(Element("other", self.position(), tag=tag.name, note=f"<{tag.name}> removed"))
@@ -255,7 +308,10 @@ class _Walker:
             self.walk(tag)
             self.flush()
         elif name == "wp-booking":
-            self.elements.append(Element("booking", self.position(), url=tag.get("data-form", ""), tag=name))
+            # a form names itself in data-form; a button (Elementor's) gives its label and old address
+            booking = Element("booking", self.position(), url=tag.get("data-form", ""), tag=name)
+            booking.text, booking.caption = tag.get("data-label", ""), tag.get("data-href", "")
+            self.elements.append(booking)
         elif name == "wp-products":
             ids = [int(part) for part in re.findall(r"\d+", tag.get("data-ids", ""))]
             self.elements.append(Element("products", self.position(), items=ids, tag=name))
@@ -297,7 +353,7 @@ class _Walker:
             caption = tag.find("figcaption")
             self.table_element(tag.find("table"), " ".join(caption.get_text(" ").split()) if caption else "")
             return True
-        url = embed_url(tag)
+        url = embed_url(tag) or self.embed_attr_url()
         if url:
             caption = tag.find("figcaption")
             self.elements.append(
@@ -314,9 +370,17 @@ class _Walker:
                 self.elements.append(Element("gallery", self.position(), images=images, caption=text))
                 return True
         if images:
+            attrs = self.block_attrs("image") or {}
+            if not images[0].attachment_id and str(attrs.get("id", "")).isdigit():
+                images[0].attachment_id = str(attrs["id"])  # the attachment the image block points at
             self.elements.append(Element("image", self.position(), images=images[:1]))
             return True
         return False
+
+    def embed_attr_url(self):
+        attrs = self.block_attrs(EMBED_BLOCKS) or {}
+        url = str(attrs.get("url") or attrs.get("src") or "")
+        return url if url.startswith("http") else ""
 
     def other_element(self, tag):
         if tag.name in MEDIA and self.media_element(tag):

@@ -20,8 +20,9 @@ def block(kind, value):
 class Mapper:
     """Builds raw block JSON; `resolver` looks up clinicians, products and link targets (and records what it made)."""
 
-    def __init__(self, article, resolver, notes, media=None):
+    def __init__(self, article, resolver, notes, media=None, booking_url=""):
         self.article = article
+        self.booking_url = booking_url  # the site's booking or contact page, "" when it has none
         self.resolver = resolver
         self.notes = notes  # list of parse.Note, added to when values had to be shortened
         self.media = media  # a media.MediaLibrary finding image files, or None
@@ -143,15 +144,32 @@ class Mapper:
         return [block("embed", {"url": url[:200], "title": "", "caption": item.caption})]
 
     def map_booking_cta(self, item):
-        self.notes.append(
-            p.Note(
-                item.position,
-                "shortcode",
-                f"a form ({item.form}) cannot be imported: a booking call to action stands in its place",
+        if item.form:
+            message = f"a form ({item.form}) cannot be imported: a booking call to action stands in its place"
+            self.notes.append(p.Note(item.position, "shortcode", message))
+        url = self.booking_target(item)
+        if not url:
+            self.notes.append(
+                p.Note(
+                    item.position,
+                    "booking",
+                    "the site has no live booking or contact page: the booking button has no link; choose one",
+                    item.href,
+                )
             )
-        )
-        value = {"heading": "Book a consultation", "text": "", "button_label": "Book now", "url": ""}
+        label = " ".join((item.label or "").split())[:60] or "Book now"
+        value = {"heading": "Book a consultation", "text": "", "button_label": label, "url": url}
         return [block("booking_cta", value)]
+
+    def booking_target(self, item):
+        """Where the button leads: an outside booking service it named, else the site's own live booking or contact
+        page. An address on the old site is never kept: it would not exist here (imported pages are drafts)."""
+        href = (item.href or "").strip()
+        if href.startswith(("http://", "https://")) and not self.resolver.links.is_old_site(href):
+            return href[:300]
+        if href:
+            self.notes.append(p.Note(item.position, "booking", "the button's old address is not kept", href))
+        return self.booking_url
 
     def image_values(self, item):
         values = []

@@ -19,7 +19,7 @@ class Note:
     """Something an editor should look at, with where it was in the source."""
 
     position: str
-    kind: str  # unrecognised | cost | table | summary | shortcode | media | noise
+    kind: str  # unrecognised | cost | table | summary | shortcode | media | booking | noise
     message: str
     text: str = ""
 
@@ -133,8 +133,10 @@ class Embed:
 
 @dataclass
 class Booking:
-    form: str
+    form: str  # the form plugin and id a booking call to action stands in for; "" for a button
     position: str
+    label: str = ""  # a button's own text
+    href: str = ""  # where a button led on the old site
     kind: str = "booking_cta"
 
 
@@ -292,7 +294,7 @@ class Builder:
         self.attach(Embed(element.url, element.caption[:250]))
 
     def on_booking(self, element):
-        self.place(Booking(element.url, element.position))
+        self.place(Booking(element.url, element.position, label=element.text, href=element.caption))
 
     def on_products(self, element):
         if element.items:

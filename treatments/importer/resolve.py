@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from ..models import Clinician, Product
-from .records import ImportedArticle
 
 
 def normalise_url(url):
@@ -19,26 +18,29 @@ def last_segment(url):
 
 
 class LinkIndex:
-    """Which old addresses belong to articles of this batch, or to articles imported before."""
+    """Which old addresses belong to articles of this batch, or to articles imported before (`lookups`)."""
 
-    def __init__(self, articles):
+    def __init__(self, articles, lookups):
+        self.lookups = lookups
         self.batch = {}
+        self.old_hosts = {urlsplit(raw.url).netloc.lower() for raw in articles if raw.url} - {""}
         for raw in articles:
             for address in (normalise_url(raw.url), raw.slug):
                 if address:
                     self.batch[address] = raw.key
+
+    def is_old_site(self, href):
+        """An address on the site being imported (its host is a permalink's host)."""
+        return urlsplit(href).netloc.lower() in self.old_hosts
 
     def page_for(self, href):
         """(page id or None, True when the target is in this batch but not imported yet)."""
         path, slug = normalise_url(href), last_segment(href)
         if not path:
             return None, False
-        record = (
-            ImportedArticle.objects.filter(source_url=path).first()
-            or ImportedArticle.objects.filter(source_slug=slug).exclude(source_slug="").first()
-        )
-        if record is not None:
-            return record.page_id, False
+        page_id = self.lookups.page_by_url.get(path) or self.lookups.page_by_slug.get(slug)
+        if page_id is not None:
+            return page_id, False
         return None, path in self.batch or slug in self.batch
 
 

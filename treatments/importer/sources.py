@@ -12,6 +12,8 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 from django.utils.text import slugify
 
+from .elementor import ElementorPage
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # an upload through the admin
 DISK_MAX_BYTES = 100 * 1024 * 1024  # a file on disk (the command): WXR exports are streamed, never held whole
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -46,6 +48,7 @@ class RawArticle:
     meta: dict = field(default_factory=dict)  # the item's postmeta (e.g. Elementor's data)
     attachments: dict = field(default_factory=dict, repr=False)  # the export's attachments by post id
     media_fingerprint: str = ""  # what the media folder held for this article's images, when one is given
+    notes: list = field(default_factory=list)  # (kind, message, text) found while reading, for the report
 
 
 def read_path(path, *, max_bytes=DEFAULT_MAX_BYTES, encoding=None):
@@ -433,6 +436,12 @@ def wxr_article(name, item, number, site=""):
     content = child_text(item, "encoded", prefix="content")
     excerpt = clean_text(child_text(item, "encoded", prefix="excerpt"))
     slug = wordpress_slug(child_text(item, "post_name")) or slugify(title, allow_unicode=True)
+    meta = item_meta(item) if "elementor" in content or not content.strip() else {}
+    built, notes = ElementorPage.from_meta(meta)
+    if built is not None:
+        # Elementor's data is the page as its editor built it; the post content is only a copy for old themes
+        content = built
+        notes.insert(0, ("summary", "built with Elementor: its widgets were read from the Elementor data", ""))
     return RawArticle(
         key=key,
         source_name=name,
@@ -444,5 +453,6 @@ def wxr_article(name, item, number, site=""):
         excerpt=excerpt,
         position=f"item {number}",
         legacy_key=f"wp:{guid}" if guid else "",
-        meta=item_meta(item) if "elementor" in content or not content.strip() else {},
+        meta=meta,
+        notes=notes,
     )

@@ -1,0 +1,81 @@
+"""What a batch looks up once instead of once per post: the pages earlier imports made (by source key, old address
+and old slug), the slugs already taken under the parent, and where a booking button leads. Updated as each
+article's transaction succeeds."""
+
+from wagtail.models import Page
+
+from .records import ImportedArticle
+
+# Pages a "Book now" button may lead to, best first: the site's own booking page, else its contact page.
+BOOKING_SLUGS = ("book", "booking", "book-online", "appointments", "contact", "contact-us")
+
+CHUNK = 500  # keys per IN (…) query: well under SQLite's and PostgreSQL's parameter limits
+
+
+def chunks(values, size=CHUNK):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class BatchLookups:
+    def __init__(self, parent, articles):
+        keys = {raw.key for raw in articles} | {raw.legacy_key for raw in articles if raw.legacy_key}
+        self.records = {}
+        for chunk in chunks(sorted(keys)):
+            for record in ImportedArticle.objects.select_related("page").filter(source_key__in=chunk):
+                self.records[record.source_key] = record
+        self.page_by_url, self.page_by_slug = {}, {}
+        addresses = ImportedArticle.objects.order_by("pk").values_list("source_url", "source_slug", "page_id")
+        for url, slug, page_id in addresses.iterator(chunk_size=2000):
+            self.remember_address(url, slug, page_id)
+        self.taken_slugs = set(parent.get_children().values_list("slug", flat=True))
+        self.parent = parent
+        self._booking_url = None
+
+    def booking_url(self):
+        """The address of the site's live booking or contact page, or "" when it has none (never a made-up one)."""
+        if self._booking_url is None:
+            self._booking_url = ""
+            site = self.parent.get_site()
+            if site is not None:
+                found = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+                by_slug = {page.slug: page for page in found.filter(slug__in=BOOKING_SLUGS).order_by("depth")}
+                page = next((by_slug[slug] for slug in BOOKING_SLUGS if slug in by_slug), None)
+                self._booking_url = (page.get_url() or "") if page is not None else ""
+        return self._booking_url
+
+    def remember_address(self, url, slug, page_id):
+        if url:
+            self.page_by_url.setdefault(url, page_id)
+        if slug:
+            self.page_by_slug.setdefault(slug, page_id)
+
+    def record_for(self, raw):
+        """The record this source made before: by its key, else by the GUID-only key older imports used."""
+        record = self.records.get(raw.key)
+        if record is None and raw.legacy_key and raw.legacy_key != raw.key:
+            record = self.records.get(raw.legacy_key)
+        return record
+
+    def imported(self, record):
+        """An article's transaction succeeded: later articles of the batch see its page, address and slug."""
+        self.records[record.source_key] = record
+        self.remember_address(record.source_url, record.source_slug, record.page_id)
+        self.taken_slugs.add(record.page.slug)
+
+    def forget(self, raw):
+        """An article failed and was rolled back: what the batch holds for it is read again from the database."""
+        for key in (raw.key, raw.legacy_key):
+            record = self.records.pop(key, None) if key else None
+            if record is not None:
+                fresh = ImportedArticle.objects.select_related("page").filter(pk=record.pk).first()
+                if fresh is not None:
+                    self.records[fresh.source_key] = fresh
+
+    def unique_slug(self, slug):
+        slug = (slug or "imported-article")[:240]
+        candidate, number = slug, 2
+        while candidate in self.taken_slugs:
+            candidate, number = f"{slug}-{number}", number + 1
+        return candidate
