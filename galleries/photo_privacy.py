@@ -75,6 +75,8 @@ DECODE_MEMORY_BUDGET = 350 * 1024 * 1024
 # YUV planes beside the RGB picture; PNG decodes straight into the picture (4 bytes a pixel, 8 for 16 bits).
 # A JPEG is decoded at the stored size (draft mode): its cost is counted at that size.
 DECODE_BYTES_PER_PIXEL = {"JPEG": 5, "MPO": 5, "PNG": 7, "WEBP": 13, "AVIF": 9}
+# 16-bit greys (and floats) are scaled to 8 bits through 32-bit copies of the picture.
+WIDE_GREY_BYTES_PER_PIXEL = 11
 FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
 
 UNREADABLE_MESSAGE = (
@@ -147,17 +149,17 @@ def open_within_budget(fileobj):
         raise UnsupportedImageError(UNREADABLE_MESSAGE) from exc
     if image.format not in ALLOWED_FORMATS:
         raise UnsupportedImageError(UNREADABLE_MESSAGE)
-    refuse_over_budget(image.format, image.size)
+    refuse_over_budget(image.format, image.size, image.mode)
     return image
 
 
-def refuse_over_budget(fmt, size):
+def refuse_over_budget(fmt, size, mode=""):
     """PixelBudgetError, naming the image's size and the limit, when it has more pixels than the site accepts or
     than its format can be decoded in within DECODE_MEMORY_BUDGET."""
     pixels, budget = size[0] * size[1], pixel_budget()
     if pixels > budget:
         raise PixelBudgetError(BUDGET_MESSAGE % {"size": _megapixels(pixels), "max": _megapixels(budget)})
-    fits = decodable_pixels(fmt, size)
+    fits = decodable_pixels(fmt, size, mode)
     if pixels > fits:
         names = {"format": FORMAT_NAMES[fmt], "size": _megapixels(pixels), "max": _megapixels(fits, floor=True)}
         raise PixelBudgetError(FORMAT_BUDGET_MESSAGE % names)
@@ -187,10 +189,10 @@ def _draft_scale(size):
     return scale
 
 
-def decodable_pixels(fmt, size):
-    """The most pixels an image of this format (and, for a JPEG, this size) may have for its decoding to fit in
-    DECODE_MEMORY_BUDGET."""
-    per_pixel = DECODE_BYTES_PER_PIXEL[fmt]
+def decodable_pixels(fmt, size, mode=""):
+    """The most pixels an image of this format (and, for a JPEG, this size; for a PNG, this mode) may have for
+    its decoding to fit in DECODE_MEMORY_BUDGET."""
+    per_pixel = WIDE_GREY_BYTES_PER_PIXEL if mode.startswith(("I", "F")) else DECODE_BYTES_PER_PIXEL[fmt]
     if fmt in JPEG_FORMATS:
         per_pixel /= _draft_scale(size) ** 2
     return int(DECODE_MEMORY_BUDGET / per_pixel)

@@ -135,3 +135,13 @@ def test_webp_and_avif_are_stored_upright_with_their_alpha_and_without_metadata(
         assert stored.getpixel((100, 150))[3] in range(120, 137)  # the alpha survived
         dark_corner = stored.getpixel((190, 10))  # the top-left corner, turned a quarter clockwise
         assert max(dark_corner[:3]) < 100, dark_corner
+
+
+def test_a_16_bit_grey_png_is_refused_sooner_than_an_8_bit_one(admin_client, monkeypatch):
+    """Scaling 16-bit greys to 8 bits goes through 32-bit copies: 11 bytes a pixel, not 7."""
+    monkeypatch.setattr(photo_privacy, "DECODE_MEMORY_BUDGET", 11_000_000)  # 16-bit: 1 MP, 8-bit: 1.5 MP
+    grey = Image.linear_gradient("L").resize((1200, 1000))
+    wide = grey.convert("I").point(lambda value: value * 257).convert("I;16")
+    errors = file_errors(upload(admin_client, encoded(wide, "PNG"), "scan.png"))
+    assert "This PNG image is 1.2 megapixels; PNG images can be at most 1 megapixels here." in errors, errors
+    assert upload(admin_client, encoded(grey, "PNG"), "scan.png").status_code == 302
