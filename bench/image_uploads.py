@@ -2,13 +2,16 @@
 
 Each case uploads one photo-like image (JPEG, PNG, WebP, AVIF at 12, 24 and 40 megapixels) through the Wagtail
 admin's add-image form, in a fresh worker process pinned to one CPU core: form checks, metadata stripping, the
-stored original and the API renditions made at upload time, all included. The worker first uploads a small image
-so that imports and first-request costs are not counted. It prints:
+stored original and the API renditions made at upload time, all included. The request body is streamed from a
+file, as a server hands a worker its socket: Django spools the upload to a temporary file, and the body is never
+held in memory whole (the test client would hold two copies of it, which no server does). The worker first
+uploads a small image so that imports and first-request costs are not counted. It prints:
 
 - the outcome (accepted, or the form's refusal message),
 - wall time and CPU time of the upload request (the worker has one core, so CPU time is what the upload costs on
   an idle core; wall time also counts waiting for other processes on a busy machine),
-- the worker's peak resident memory, and how much the upload added to it.
+- the worker's peak resident memory, how much the upload added to it, and the peak as a share of the budget,
+- for the 24 MP JPEG, its CPU time as a share of the time budget.
 
 Targets (issue 10): at most 512 MB peak per upload, and at most 3 s for a 24 MP JPEG including its renditions.
 Options: `--formats JPEG,PNG`, `--megapixels 12,24`, `--timeout 300` (seconds per case).
@@ -18,11 +21,13 @@ import argparse
 import io
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from html import unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,19 +120,47 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
 
 
-def post_upload(client, data, name):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
+BOUNDARY = "clinic-bench-boundary"
+
+
+def multipart_body(path, body_path):
+    """Writes the add-image form's multipart body for the file at `path` to `body_path`, copying the file in
+    chunks; returns the body's length."""
     from wagtail.models import Collection
 
-    return client.post(
-        reverse("wagtailimages:add"),
-        {
-            "title": "Bench photo",
-            "file": SimpleUploadedFile(name, data),
-            "collection": Collection.get_first_root_node().pk,
-        },
-    )
+    def field(name, value):
+        return f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+
+    with open(body_path, "wb") as body, open(path, "rb") as source:
+        body.write(field("title", "Bench photo"))
+        body.write(field("collection", Collection.get_first_root_node().pk))
+        body.write(
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{Path(path).name}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+        )
+        while chunk := source.read(1 << 20):
+            body.write(chunk)
+        body.write(f"\r\n--{BOUNDARY}--\r\n".encode())
+        return body.tell()
+
+
+def post_upload(client, path):
+    """POSTs the file at `path` to the add-image form, the body read from disk as a server would stream it."""
+    from django.urls import reverse
+
+    body_path = f"{path}.body"
+    length = multipart_body(path, body_path)
+    try:
+        with open(body_path, "rb") as body:
+            return client.request(
+                REQUEST_METHOD="POST",
+                PATH_INFO=reverse("wagtailimages:add"),
+                CONTENT_TYPE=f"multipart/form-data; boundary={BOUNDARY}",
+                CONTENT_LENGTH=str(length),
+                **{"wsgi.input": body},
+            )
+    finally:
+        os.remove(body_path)
 
 
 def worker(path):
@@ -143,24 +176,29 @@ def worker(path):
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench"))
-    warm = io.BytesIO()
+    warm = Path(path).with_name("warm-up.jpg")
     photo_like((640, 480)).save(warm, "JPEG")
-    post_upload(client, warm.getvalue(), "warm-up.jpg")
-    data = Path(path).read_bytes()
+    post_upload(client, warm)
     baseline = peak_rss_mb()
     renditions_before = get_image_model().get_rendition_model().objects.count()
     started, cpu_started = time.perf_counter(), time.process_time()
-    response = post_upload(client, data, Path(path).name)
+    response = post_upload(client, path)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     result = {"seconds": seconds, "cpu": cpu, "peak_mb": peak_rss_mb(), "baseline_mb": baseline}
     if response.status_code == 302:
         result["outcome"] = "accepted"
         result["renditions"] = get_image_model().get_rendition_model().objects.count() - renditions_before
     else:
-        form = response.context["form"] if response.context else None
-        errors = form.errors.get("file", []) if form is not None else [f"HTTP {response.status_code}"]
-        result["outcome"] = "refused: " + " ".join(str(error) for error in errors)
+        result["outcome"] = "refused: " + form_errors(response)
     print(json.dumps(result))
+
+
+def form_errors(response):
+    """The messages of the form shown again (read from the HTML: outside tests, no template context is kept)."""
+    html = response.content.decode(errors="replace")
+    found = re.findall(r'class="[^"]*error-message[^"]*"[^>]*>(.*?)</(?:p|div)>', html, flags=re.DOTALL)
+    messages = [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for text in found]
+    return " ".join(unescape(message) for message in messages if message) or f"HTTP {response.status_code}"
 
 
 def run_case(workdir, path, timeout):
@@ -178,15 +216,16 @@ def run_case(workdir, path, timeout):
 
 
 def report(rows):
-    print(f"\n{'format':6} {'MP':>3} {'file MB':>8} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} {'added MB':>8}  outcome")
+    header = f"{'format':6} {'MP':>3} {'file MB':>8} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} {'added MB':>8}"
+    print(f"\n{header} {'of 512':>7}  outcome")
     for fmt, mp, size, result in rows:
         if "seconds" in result:
             figures = (
                 f"{result['seconds']:7.2f} {result['cpu']:6.2f} {result['peak_mb']:8.0f} "
-                f"{result['peak_mb'] - result['baseline_mb']:8.0f}"
+                f"{result['peak_mb'] - result['baseline_mb']:8.0f} {result['peak_mb'] / MEMORY_TARGET_MB:7.0%}"
             )
         else:
-            figures = f"{'-':>7} {'-':>6} {'-':>8} {'-':>8}"
+            figures = f"{'-':>7} {'-':>6} {'-':>8} {'-':>8} {'-':>7}"
         outcome = result["outcome"]
         if "renditions" in result:
             outcome += f" ({result['renditions']} renditions)"
@@ -195,11 +234,17 @@ def report(rows):
     if measured:
         worst = max(result["peak_mb"] for result in measured)
         verdict = "met" if worst <= MEMORY_TARGET_MB else "NOT met"
-        print(f"\n- Worst peak memory of a worker: {worst:.0f} MB (target <= {MEMORY_TARGET_MB} MB: {verdict}).")
+        print(
+            f"\n- Worst peak memory of a worker: {worst:.0f} MB, {worst / MEMORY_TARGET_MB:.0%} of the budget "
+            f"(target <= {MEMORY_TARGET_MB} MB: {verdict})."
+        )
     for fmt, mp, _size, result in rows:
         if fmt == "JPEG" and mp == 24 and "seconds" in result:
             verdict = "met" if result["cpu"] <= JPEG_24MP_TARGET_S else "NOT met"
-            print(f"- 24 MP JPEG: {result['cpu']:.2f} s of one core (target <= {JPEG_24MP_TARGET_S} s: {verdict}).")
+            print(
+                f"- 24 MP JPEG: {result['cpu']:.2f} s of one core, {result['cpu'] / JPEG_24MP_TARGET_S:.0%} of the "
+                f"budget (target <= {JPEG_24MP_TARGET_S} s: {verdict}); {result['seconds']:.2f} s wall."
+            )
 
 
 def main():

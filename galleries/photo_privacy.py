@@ -13,7 +13,9 @@ into EXIF/XMP/IPTC, and editors upload files named after patients. So, for every
 - stored originals are in a mode every encoder and rendition accepts (L, RGB or RGBA, 8 bits), at most
   ``IMAGES_MAX_STORED_EDGE`` pixels on their long edge (JPEGs are decoded at a reduced scale to get there);
 - an image over the pixel budget (``WAGTAILIMAGES_MAX_IMAGE_PIXELS``) is refused from its header, before
-  anything is decoded;
+  anything is decoded, and so is one whose decoder would need more memory than a worker has for it
+  (``DECODE_MEMORY_BUDGET``: a WebP decodes at 12 bytes a pixel, a JPEG at a fraction of one);
+- an upload is decoded once, and the full-size picture is let go as soon as the stored copy is made;
 - renditions come from that clean original, and a guard re-strips any rendition that still carries
   metadata (images stored before this module existed);
 - stored names are random (``original_images/<32 hex>.jpg``, ``images/<32 hex>.webp``), never derived
@@ -65,6 +67,17 @@ GREY_MODES = ("1", "L", "LA", "La", "I", "F", "I;16", "I;16B", "I;16L", "I;16N")
 ALPHA_MODES = ("LA", "La", "PA", "RGBA", "RGBa")
 DEFAULT_PIXEL_BUDGET = 40_000_000
 DEFAULT_STORED_EDGE = 3000
+# An upload may cost a worker at most 512 MB at its peak (issue 10). About 160 MB of it is the worker itself
+# (Django, Wagtail, the request); the rest is what decoding may take.
+DECODE_MEMORY_BUDGET = 350 * 1024 * 1024
+# Peak bytes per pixel of decoding an upload at full size, with what it is stored as, measured with Pillow 13
+# (bench/image_uploads.py): WebP's decoder holds two RGBA canvases while it hands over a third; AVIF holds its
+# YUV planes beside the RGB picture; PNG decodes straight into the picture (4 bytes a pixel, 8 for 16 bits).
+# A JPEG is decoded at the stored size (draft mode): its cost is counted at that size.
+DECODE_BYTES_PER_PIXEL = {"JPEG": 5, "MPO": 5, "PNG": 7, "WEBP": 13, "AVIF": 9}
+# 16-bit greys (and floats) are scaled to 8 bits through 32-bit copies of the picture.
+WIDE_GREY_BYTES_PER_PIXEL = 11
+FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP", "AVIF": "AVIF"}
 
 UNREADABLE_MESSAGE = (
     "This file could not be read as an image. Upload a JPEG, PNG, WebP or AVIF photo exported again from "
@@ -73,6 +86,10 @@ UNREADABLE_MESSAGE = (
 BUDGET_MESSAGE = "This image is %(size)s megapixels; the limit is %(max)s megapixels. Resize it and upload it again."
 BUDGET_UNKNOWN_MESSAGE = (
     "This image has far more pixels than the limit of %(max)s megapixels. Resize it and upload it again."
+)
+FORMAT_BUDGET_MESSAGE = (
+    "This %(format)s image is %(size)s megapixels; %(format)s images can be at most %(max)s megapixels here. "
+    "Resize it, or save it as JPEG, and upload it again."
 )
 
 
@@ -97,8 +114,10 @@ def stored_edge():
     return getattr(settings, "IMAGES_MAX_STORED_EDGE", DEFAULT_STORED_EDGE)
 
 
-def _megapixels(pixels):
-    return f"{pixels / 1_000_000:.1f}".removesuffix(".0")
+def _megapixels(pixels, floor=False):
+    """Megapixels with one decimal; `floor` for a limit, so that an image of the size named is accepted."""
+    value = math.floor(pixels / 100_000) / 10 if floor else pixels / 1_000_000
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def has_metadata(pil_image):
@@ -112,24 +131,71 @@ def has_metadata(pil_image):
 
 
 def open_within_budget(fileobj):
-    """Open an image from its header only, refusing other formats and images over the pixel budget."""
+    """Open an image from its header only, refusing other formats and images over the pixel or memory budget."""
     fileobj.seek(0)
-    budget = pixel_budget()
+    head = fileobj.read(30)
+    fileobj.seek(0)
+    if webp_size := webp_canvas_size(head):
+        # Opening a WebP already allocates its decoder's two canvases (8 bytes a pixel): refuse first.
+        refuse_over_budget("WEBP", webp_size)
     try:
         with warnings.catch_warnings():
             # Pillow's own bomb limit (89 MP) is above the budget: the budget below is what decides.
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
             image = PILImage.open(fileobj)
     except PILImage.DecompressionBombError as exc:
-        raise PixelBudgetError(BUDGET_UNKNOWN_MESSAGE % {"max": _megapixels(budget)}) from exc
+        raise PixelBudgetError(BUDGET_UNKNOWN_MESSAGE % {"max": _megapixels(pixel_budget())}) from exc
     except Exception as exc:
         raise UnsupportedImageError(UNREADABLE_MESSAGE) from exc
     if image.format not in ALLOWED_FORMATS:
         raise UnsupportedImageError(UNREADABLE_MESSAGE)
-    pixels = image.width * image.height
+    refuse_over_budget(image.format, image.size, image.mode)
+    return image
+
+
+def refuse_over_budget(fmt, size, mode=""):
+    """PixelBudgetError, naming the image's size and the limit, when it has more pixels than the site accepts or
+    than its format can be decoded in within DECODE_MEMORY_BUDGET."""
+    pixels, budget = size[0] * size[1], pixel_budget()
     if pixels > budget:
         raise PixelBudgetError(BUDGET_MESSAGE % {"size": _megapixels(pixels), "max": _megapixels(budget)})
-    return image
+    fits = decodable_pixels(fmt, size, mode)
+    if pixels > fits:
+        names = {"format": FORMAT_NAMES[fmt], "size": _megapixels(pixels), "max": _megapixels(fits, floor=True)}
+        raise PixelBudgetError(FORMAT_BUDGET_MESSAGE % names)
+
+
+def webp_canvas_size(head):
+    """(width, height) from the first 30 bytes of a WebP file (lossy, lossless or extended); None otherwise."""
+    if len(head) < 30 or head[:4] != b"RIFF" or head[8:12] != b"WEBP":
+        return None
+    chunk = head[12:16]
+    if chunk == b"VP8X":
+        return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
+    if chunk == b"VP8L" and head[20] == 0x2F:
+        bits = int.from_bytes(head[21:25], "little")
+        return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":
+        return int.from_bytes(head[26:28], "little") & 0x3FFF, int.from_bytes(head[28:30], "little") & 0x3FFF
+    return None
+
+
+def _draft_scale(size):
+    """How much smaller libjpeg decodes a JPEG of `size` for the stored size (1, 2, 4 or 8)."""
+    limit = stored_edge()
+    scale = 1
+    while limit and scale < 8 and max(size) / (scale * 2) >= limit:
+        scale *= 2
+    return scale
+
+
+def decodable_pixels(fmt, size, mode=""):
+    """The most pixels an image of this format (and, for a JPEG, this size; for a PNG, this mode) may have for
+    its decoding to fit in DECODE_MEMORY_BUDGET."""
+    per_pixel = WIDE_GREY_BYTES_PER_PIXEL if mode.startswith(("I", "F")) else DECODE_BYTES_PER_PIXEL[fmt]
+    if fmt in JPEG_FORMATS:
+        per_pixel /= _draft_scale(size) ** 2
+    return int(DECODE_MEMORY_BUDGET / per_pixel)
 
 
 def check_pixel_budget(fileobj):
@@ -153,10 +219,33 @@ def decode(fileobj):
         ratio = limit / max(image.size)
         image.draft(image.mode, (math.ceil(image.width * ratio), math.ceil(image.height * ratio)))
     try:
+        if image.format in ("WEBP", "AVIF") and hasattr(image, "_decoder"):
+            return _load_dropping_decoder(image), header_size
         image.load()
     except Exception as exc:  # truncated or corrupt data: each decoder raises its own error
         raise UnsupportedImageError(UNREADABLE_MESSAGE) from exc
     return image, header_size
+
+
+def _load_dropping_decoder(image):
+    """The first frame of a WebP or AVIF, decoded with less memory than `load()`.
+
+    Pillow's WebP and AVIF decoders hand over the frame as bytes and keep their own buffers (WebP: two
+    canvas-sized RGBA buffers, AVIF: the YUV planes) for as long as the image lives, and `load()` copies those
+    bytes into the picture while all of it is held: 16 bytes a pixel for a WebP, 640 MB at 40 MP. Taking the
+    frame and dropping the decoder before the picture is made frees the decoder's buffers first (WebP: 12 bytes
+    a pixel at the peak; 4 once decoded)."""
+    if image.format == "WEBP":
+        frame, rawmode = image._decoder.get_next()[0], image.rawmode
+    else:
+        frame, rawmode = image._decoder.get_frame(0)[0], image.mode
+    del image._decoder  # not image.close(): that would close the upload's own file
+    if rawmode in ("RGBA", "L"):  # the picture shares the frame's bytes (copied before anything writes to it)
+        decoded = PILImage.frombuffer(rawmode, image.size, frame, "raw", rawmode, 0, 1)
+    else:
+        decoded = PILImage.frombytes(image.mode, image.size, frame, "raw", rawmode)
+    decoded.info, decoded.format = dict(image.info), image.format
+    return decoded
 
 
 def open_checked(fileobj):
@@ -218,7 +307,8 @@ def _save_kwargs(fmt, icc, lossless, keep_quality):
     elif fmt == "WEBP":
         kwargs.update({"lossless": True} if lossless else {"quality": 90})
     elif fmt == "AVIF":
-        kwargs["quality"] = 90
+        # Speed 8 of 10: a quarter of the default's time for the same size (a 6 MP original: 0.6 s, not 2.6 s).
+        kwargs.update({"quality": 90, "speed": 8})
     return kwargs
 
 
@@ -243,6 +333,7 @@ def strip_metadata(fileobj, fit=True):
     if orientation in UPRIGHT:
         image = image.transpose(UPRIGHT[orientation])
     keep_quality = fmt == "JPEG" and image is untouched and image.size == header_size and image.mode == source_mode
+    del untouched  # the last reference: a full-size picture is freed before the encoder allocates its buffers
     # Pillow copies some keys (e.g. JPEG comments) from .info when saving: the encoder sees none of them.
     image.info = {}
     output = io.BytesIO()

@@ -1,4 +1,5 @@
-"""Factories for treatment snippets and pages, and raw StreamField data for every body block."""
+"""Factories for treatment snippets and pages, and raw StreamField data for every body block, built from the
+blocks' own samples."""
 
 from decimal import Decimal
 
@@ -7,6 +8,7 @@ import wagtail_factories
 from wagtail.models import Page
 
 from clinic_site.models import HomePage
+from treatments.blocks.samples import sample, stream_child
 from treatments.models import Clinician, Condition, Product, TreatmentIndexPage, TreatmentPage
 
 
@@ -94,36 +96,41 @@ def site_tree():
 
 
 # ---------------------------------------------------------------- raw body blocks
+# Each starts from the block's own sample (treatments.blocks.samples) and changes only what a test is about.
+def body_block():
+    return TreatmentPage._meta.get_field("body").stream_block
+
+
+def child_of(name):
+    return body_block().child_blocks[name]
+
+
+def block(name, value=None, **changes):
+    """Raw data of one body block: the block's sample with `changes`, or exactly `value`."""
+    return stream_child(body_block(), name, value, **changes)
+
+
 def rich_text(html):
-    return {"type": "rich_text", "value": html}
+    return block("rich_text", html)
 
 
 def faq(question, answer_html, anchor=""):
-    return {
-        "type": "faq",
-        "value": {"question": question, "anchor": anchor, "answer": [{"type": "rich_text", "value": answer_html}]},
-    }
+    answer = stream_child(child_of("faq").child_blocks["answer"], "rich_text", answer_html)
+    return block("faq", question=question, anchor=anchor, answer=[answer])
 
 
 def comparison_table(header, rows, caption="How they compare"):
-    return {
-        "type": "comparison_table",
-        "value": {
-            "caption": caption,
-            "header": header,
-            "rows": [{"cells": cells} for cells in rows],
-            "first_column_is_header": True,
-        },
-    }
+    return block("comparison_table", caption=caption, header=header, rows=[{"cells": cells} for cells in rows])
 
 
 def cost_comparison(options, title="What it costs", currency="USD"):
-    return {"type": "cost_comparison", "value": {"title": title, "currency": currency, "options": options}}
+    return block("cost_comparison", title=title, currency=currency, options=options, conclusion="")
 
 
 def cost_option(label, unit_price_from, unit_price_to=None, sessions=1, note=""):
-    return {"label": label, "unit_price_from": unit_price_from, "unit_price_to": unit_price_to, "sessions": sessions,
-            "note": note}  # fmt: skip
+    option = child_of("cost_comparison").child_blocks["options"].child_block
+    return sample(option, label=label, unit_price_from=unit_price_from, unit_price_to=unit_price_to,
+                  sessions=sessions, note=note)  # fmt: skip
 
 
 def cream_or_sessions():
@@ -132,57 +139,43 @@ def cream_or_sessions():
 
 
 def alternative(concern, treatment_page=None, treatment_name="", price_from=None, price_to=None, verdict="Better"):
-    return {
-        "concern": concern,
-        "treatment_page": treatment_page.pk if treatment_page else None,
-        "treatment_name": treatment_name,
-        "price_from": price_from,
-        "price_to": price_to,
-        "verdict": verdict,
-    }
+    item = child_of("budget_alternatives").child_blocks["alternatives"].child_block
+    return sample(item, concern=concern, treatment_page=treatment_page.pk if treatment_page else None,
+                  treatment_name=treatment_name, price_from=price_from, price_to=price_to, verdict=verdict)  # fmt: skip
 
 
 def budget_alternatives(alternatives, title="Better value", currency="USD"):
-    return {
-        "type": "budget_alternatives",
-        "value": {"title": title, "intro": "", "currency": currency, "alternatives": alternatives},
-    }
+    return block("budget_alternatives", title=title, intro="", currency=currency, alternatives=alternatives)
 
 
 def definition_list(items, title="Terms"):
-    return {
-        "type": "definition_list",
-        "value": {"title": title, "items": [{"term": t, "description": d} for t, d in items]},
-    }
+    definition = child_of("definition_list").child_blocks["items"].child_block
+    return block("definition_list", title=title, items=[sample(definition, term=t, description=d) for t, d in items])
 
 
 def pro_tip(clinician, title="ProTip", body="<p>Book in winter.</p>"):
-    return {"type": "pro_tip", "value": {"clinician": clinician.pk, "title": title, "body": body}}
+    return block("pro_tip", clinician=clinician.pk, title=title, body=body)
 
 
 def product(item, note=""):
-    return {"type": "product", "value": {"product": item.pk, "note": note}}
+    return block("product", product=item.pk, note=note)
 
 
 def gallery_link(case_count=0, treatment=None):
-    return {
-        "type": "gallery_link",
-        "value": {
-            "heading": "See real results",
-            "text": "",
-            "link_label": "View our treatment gallery",
-            "treatment": treatment.pk if treatment else None,
-            "case_count": case_count,
-        },
-    }
+    return block(
+        "gallery_link",
+        heading="See real results",
+        text="",
+        link_label="View our treatment gallery",
+        treatment=treatment.pk if treatment else None,
+        case_count=case_count,
+    )
 
 
 def callout(body="<p>Not for pregnancy.</p>", tone="caution", title="Before you book"):
-    return {"type": "callout", "value": {"tone": tone, "title": title, "body": body}}
+    return block("callout", tone=tone, title=title, body=body)
 
 
 def image(img, caption="A caption", alt="A description"):
-    return {
-        "type": "image",
-        "value": {"image": {"image": img.pk, "alt_text": alt, "decorative": False}, "caption": caption, "credit": ""},
-    }
+    sample_image = sample(child_of("image"))["image"]
+    return block("image", image={**sample_image, "image": img.pk, "alt_text": alt}, caption=caption, credit="")

@@ -7,6 +7,7 @@ from wagtail.images.blocks import ImageBlock
 
 from ..image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
 from .api import ApiBlockMixin
+from .samples import preview_from_sample
 
 # Rich text features editors get in article prose; kept small so the API's structured form stays simple.
 ARTICLE_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "citation"]
@@ -23,7 +24,14 @@ class ShortcodeRichTextBlock(ApiBlockMixin, blocks.RichTextBlock):
         icon = "pilcrow"
         template = "treatments/blocks/rich_text.html"
         description = 'Paragraphs, headings, lists and links. Type [show_products product="9833"] to embed a product.'
-        preview_value = "<p>Topical serums reach only the surface; injected products reach the dermis.</p>"
+
+    def sample_value(self):
+        return (
+            "<h2>What to expect on the day</h2>"
+            "<p>The appointment takes about <b>45 minutes</b>, most of it while the numbing cream works.</p>"
+        )
+
+    get_preview_value = preview_from_sample
 
 
 class CaptionedImageBlock(ApiBlockMixin, blocks.StructBlock):
@@ -38,15 +46,20 @@ class CaptionedImageBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/image.html"
         description = "An image with alt text, a caption and a credit"
         label = "Image"
-        preview_value = {"caption": "Three weeks after the second session.", "credit": "Clinic photo"}
 
-    def get_preview_value(self):
-        # The newest image that may be shown publicly; case photos are patient data and never previewed.
+    def sample_value(self):
+        # The newest image that may be shown publicly; case photos are patient data and never sampled.
         from wagtail.images import get_image_model
 
         images = get_image_model().objects.order_by("-created_at")[:20]
         image = next((image for image in images if not is_private(image)), None)
-        return self.normalize(dict(self.meta.preview_value, image=image))
+        return {
+            "image": {"image": image.pk if image else None, "alt_text": "Our treatment room", "decorative": False},
+            "caption": "The room where most skin treatments take place.",
+            "credit": "Clinic photo",
+        }
+
+    get_preview_value = preview_from_sample
 
     def get_preview_context(self, value, parent_context=None):
         # With no image uploaded yet, the chooser still shows where the image and its caption go.
@@ -72,7 +85,15 @@ class CalloutBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "warning"
         template = "treatments/blocks/callout.html"
         description = "A highlighted note, caution or warning"
-        preview_value = {"tone": "caution", "title": "Off-label use", "body": "<p>Ask your clinician first.</p>"}
+
+    def sample_value(self):
+        return {
+            "tone": "caution",
+            "title": "If you take blood thinners",
+            "body": "<p>Tell your clinician before the appointment: bruising is more likely.</p>",
+        }
+
+    get_preview_value = preview_from_sample
 
     def clean(self, value):
         value = super().clean(value)

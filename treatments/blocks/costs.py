@@ -8,6 +8,7 @@ from wagtail import blocks
 
 from ..settings import default_currency
 from .api import ApiBlockMixin
+from .samples import preview_from_sample, sample
 
 PRICE_HELP = "Price of one session or one item, without the currency symbol."
 
@@ -56,6 +57,15 @@ class CostOptionBlock(ApiBlockMixin, blocks.StructBlock):
         label = "Option"
         value_class = CostOptionValue
 
+    def sample_value(self):
+        return {
+            "label": "Microneedling session",
+            "unit_price_from": "350",
+            "unit_price_to": None,
+            "sessions": 3,
+            "note": "Usually a month apart",
+        }
+
     api_computed = {
         "total_from": {"type": "string", "format": "decimal", "description": "Unit price from, times sessions."},
         "total_to": {"type": "string", "format": "decimal", "description": "Unit price to (or from), times sessions."},
@@ -93,14 +103,26 @@ class CostComparisonBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/cost_comparison.html"
         description = "Compares what options cost in total; totals are computed"
         value_class = CostComparisonValue
-        preview_value = {
-            "title": "Cream or injections?",
-            "currency": "USD",
+
+    def sample_value(self):
+        option = self.child_blocks["options"].child_block
+        return {
+            "title": "A home routine or a course at the clinic?",
+            "currency": default_currency(),
             "options": [
-                {"label": "Tretinoin cream", "unit_price_from": "70", "sessions": 1},
-                {"label": "Exosome sessions", "unit_price_from": "600", "unit_price_to": "800", "sessions": 3},
+                sample(
+                    option,
+                    label="Retinol serum, one bottle",
+                    unit_price_from="65",
+                    sessions=1,
+                    note="Lasts about three months",
+                ),
+                sample(option, unit_price_to="420"),
             ],
+            "conclusion": "The course costs more up front and shows results sooner.",
         }
+
+    get_preview_value = preview_from_sample
 
 
 class AlternativeValue(blocks.StructValue):
@@ -138,6 +160,16 @@ class AlternativeBlock(ApiBlockMixin, blocks.StructBlock):
         label = "Alternative"
         value_class = AlternativeValue
 
+    def sample_value(self):
+        return {
+            "concern": "Pigmentation",
+            "treatment_page": None,
+            "treatment_name": "IPL photofacial",
+            "price_from": "390",
+            "price_to": None,
+            "verdict": "Fades sun spots in fewer visits.",
+        }
+
     api_computed = {"treatment_title": {"type": "string", "description": "The name given, else the page title."}}
 
     def api_computed_value(self, name, value, ctx):
@@ -172,8 +204,13 @@ class BudgetAlternativesBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "list-ol"
         template = "treatments/blocks/budget_alternatives.html"
         description = "Better-value treatments for each concern"
-        preview_value = {
-            "title": "Better uses of the same budget",
-            "currency": "USD",
-            "alternatives": [{"concern": "Sun damage", "treatment_name": "Fractional laser", "verdict": "Proven"}],
+
+    def sample_value(self):
+        return {
+            "title": "Where the same budget goes further",
+            "intro": "For some concerns another treatment gives more for the money.",
+            "currency": default_currency(),
+            "alternatives": [sample(self.child_blocks["alternatives"].child_block)],
         }
+
+    get_preview_value = preview_from_sample

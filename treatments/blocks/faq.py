@@ -11,6 +11,7 @@ from .api import ApiBlockMixin
 from .content import CaptionedImageBlock, ShortcodeRichTextBlock
 from .costs import CostComparisonBlock
 from .imported import CodeBlock, EmbedBlock, QuoteBlock, RichTableBlock
+from .samples import preview_from_sample, stream_child
 from .tables import ComparisonTableBlock, DefinitionListBlock
 
 ANCHOR_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -58,10 +59,18 @@ class FAQBlock(ApiBlockMixin, blocks.StructBlock):
         description = "A question with its answer; listed in the table of contents"
         label = "Question and answer"
         value_class = FAQValue
-        preview_value = {
-            "question": "How many sessions will I need?",
-            "answer": [("rich_text", "<p>Most patients book three, a month apart.</p>")],
+
+    def sample_value(self):
+        answer = (
+            "<p>Most people notice firmer skin four to six weeks after the first session, as new collagen forms.</p>"
+        )
+        return {
+            "question": "How long until I see a difference?",
+            "anchor": "",
+            "answer": [stream_child(self.child_blocks["answer"], "rich_text", answer)],
         }
+
+    get_preview_value = preview_from_sample
 
     api_computed = {"anchor_id": {"type": "string", "description": "The anchor the table of contents links to."}}
 

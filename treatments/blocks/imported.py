@@ -7,6 +7,7 @@ from wagtail import blocks
 
 from .api import ApiBlockMixin
 from .content import CaptionedImageBlock
+from .samples import preview_from_sample, sample
 
 CELL_FEATURES = ["bold", "italic", "link"]
 
@@ -21,10 +22,14 @@ class QuoteBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "openquote"
         template = "treatments/blocks/quote.html"
         description = "A quotation with its source"
-        preview_value = {
-            "quote": "<p>Most patients see a change after the second session.</p>",
-            "attribution": "Dr Lee",
+
+    def sample_value(self):
+        return {
+            "quote": "<p>I stopped hiding my skin under make-up by the end of the course.</p>",
+            "attribution": "A patient, after three peels",
         }
+
+    get_preview_value = preview_from_sample
 
 
 class CodeBlock(ApiBlockMixin, blocks.StructBlock):
@@ -37,7 +42,11 @@ class CodeBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "code"
         template = "treatments/blocks/code.html"
         description = "Preformatted text, shown exactly as written"
-        preview_value = {"language": "text", "code": "Week 1: 5 mg\nWeek 2: 10 mg"}
+
+    def sample_value(self):
+        return {"language": "text", "code": "Night 1 to 7: every third night\nNight 8 on: every second night"}
+
+    get_preview_value = preview_from_sample
 
 
 class EmbedValue(blocks.StructValue):
@@ -63,7 +72,15 @@ class EmbedBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/embed.html"
         description = "A video or post from another site"
         value_class = EmbedValue
-        preview_value = {"url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ", "title": "How a peel is done"}
+
+    def sample_value(self):
+        return {
+            "url": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "title": "A skin peel, step by step",
+            "caption": "About four minutes.",
+        }
+
+    get_preview_value = preview_from_sample
 
 
 class ImageGalleryBlock(ApiBlockMixin, blocks.StructBlock):
@@ -77,12 +94,12 @@ class ImageGalleryBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/image_gallery.html"
         description = "Several images shown together"
         label = "Image gallery"
-        preview_value = {"caption": "Results after three sessions."}
 
-    def get_preview_value(self):
-        # The same publicly shown image the image block previews with; never a case photo.
-        item = self.child_blocks["images"].child_block.get_preview_value()
-        return self.normalize({**self.meta.preview_value, "images": [item]})
+    def sample_value(self):
+        # The image block's sample: a publicly shown image, never a case photo.
+        return {"caption": "Inside the clinic.", "images": [sample(self.child_blocks["images"].child_block)]}
+
+    get_preview_value = preview_from_sample
 
 
 class BookingCallToActionBlock(ApiBlockMixin, blocks.StructBlock):
@@ -102,7 +119,16 @@ class BookingCallToActionBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/booking_cta.html"
         description = "A call to action leading to the booking page"
         label = "Booking call to action"
-        preview_value = {"heading": "Book a consultation", "text": "Talk it through with a clinician first."}
+
+    def sample_value(self):
+        return {
+            "heading": "Book a consultation",
+            "text": "Fifteen minutes with a clinician, free of charge, to see whether this suits your skin.",
+            "button_label": "Book now",
+            "url": "",
+        }
+
+    get_preview_value = preview_from_sample
 
     def clean(self, value):
         value = super().clean(value)
@@ -147,10 +173,18 @@ class RichTableBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/rich_table.html"
         description = "A table with merged cells, several header rows or links in cells"
         label = "Rich table"
-        preview_value = {
-            "caption": "Prices",
+
+    def sample_value(self):
+        def cell(text, **changes):
+            return {"text": text, "header": False, "colspan": 1, "rowspan": 1, **changes}
+
+        return {
+            "caption": "Muscle relaxant prices by area",
             "rows": [
-                {"header": True, "cells": [{"text": "<p>Area</p>", "header": True}, {"text": "<p>Price</p>"}]},
-                {"cells": [{"text": "<p>Forehead</p>"}, {"text": "<p><b>£150</b></p>"}]},
+                {"header": True, "cells": [cell("<p>Area</p>", header=True), cell("<p>From</p>", header=True)]},
+                {"header": False, "cells": [cell("<p>Frown lines</p>", header=True), cell("<p><b>$220</b></p>")]},
+                {"header": False, "cells": [cell("<p>Frown lines and forehead</p>"), cell("<p><b>$380</b></p>")]},
             ],
         }
+
+    get_preview_value = preview_from_sample

@@ -19,6 +19,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .api import ApiBlockMixin
 from .content import ShortcodeRichTextBlock
+from .samples import preview_from_sample
 
 # Extension points a gallery app fills in (galleries does, through its wagtail_hooks), so treatments never
 # imports it: a URL for a treatment's filtered gallery, and a few of its cases rendered inline.
@@ -42,20 +43,25 @@ class ProTipBlock(ApiBlockMixin, blocks.StructBlock):
         template = "treatments/blocks/pro_tip.html"
         description = "A tip from a named clinician, shown as an aside"
         label = "ProTip"
-        preview_value = {
-            "title": "Our ProTip",
-            "body": "<p>Book a course in winter, when there is less sun to avoid afterwards.</p>",
+
+    def sample_value(self):
+        # Credits a real clinician of this clinic when there is one.
+        from ..snippets import Clinician
+
+        clinician = Clinician.objects.order_by("name").first()
+        return {
+            "clinician": clinician.pk if clinician else None,
+            "title": "Our ProTip on aftercare",
+            "body": "<p>Skip the gym and the sauna for a day: heat makes the redness last longer.</p>",
         }
 
     def get_preview_value(self):
-        # The block chooser's preview credits a real clinician of this clinic when there is one.
         from ..snippets import Clinician
 
-        clinician = Clinician.objects.order_by("name").first() or Clinician(
-            name="Dr Example", credentials="Dermatologist"
-        )
-        value = dict(self.meta.preview_value, clinician=clinician)
-        return self.normalize(value)
+        value = preview_from_sample(self)
+        if value["clinician"] is None:  # a clinic with no clinicians yet still sees whose name goes where
+            value["clinician"] = Clinician(name="Dr Example", credentials="Dermatologist")
+        return value
 
 
 class ProductBlock(ApiBlockMixin, blocks.StructBlock):
@@ -68,16 +74,22 @@ class ProductBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "tag"
         template = "treatments/blocks/product.html"
         description = "A product card with price and a buy link"
-        preview_value = {"note": "Use twice daily for the first week."}
+
+    def sample_value(self):
+        from ..snippets import Product
+
+        product = Product.objects.filter(is_active=True).order_by("name").first()
+        return {"product": product.pk if product else None, "note": "Apply morning and night for the first week."}
 
     def get_preview_value(self):
         from ..snippets import Product
 
-        # One of the shop's products, else an unsaved example: the chooser shows what a product card looks like.
-        product = Product.objects.filter(is_active=True).order_by("name").first() or Product(
-            name="Barrier repair serum", price=Decimal("59.00"), description="A gentle serum for after a procedure."
-        )
-        return self.normalize(dict(self.meta.preview_value, product=product))
+        value = preview_from_sample(self)
+        if value["product"] is None:  # an empty shop: an unsaved example shows what a product card looks like
+            value["product"] = Product(
+                name="Barrier repair serum", price=Decimal("59.00"), description="A gentle serum for after a procedure."
+            )
+        return value
 
 
 class GalleryLinkValue(blocks.StructValue):
@@ -142,10 +154,17 @@ class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
         description = "A link to this treatment's before/after gallery, optionally with a few cases"
         value_class = GalleryLinkValue
         label = "Gallery link"
-        preview_value = {
+
+    def sample_value(self):
+        return {
             "heading": "See real results",
-            "text": "Before and after photos of patients who agreed to share them.",
+            "text": "Photos of patients who agreed to share how their skin changed.",
+            "link_label": "View our treatment gallery",
+            "treatment": None,
+            "case_count": 0,
         }
+
+    get_preview_value = preview_from_sample
 
     def get_preview_context(self, value, parent_context=None):
         # The chooser previews the block on no page, so there is no gallery to link to: show the call to action.

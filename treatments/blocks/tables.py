@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from .api import ApiBlockMixin
+from .samples import preview_from_sample, sample
 
 
 class TableRowBlock(ApiBlockMixin, blocks.StructBlock):
@@ -38,12 +39,19 @@ class ComparisonTableBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "table"
         template = "treatments/blocks/comparison_table.html"
         description = "A table comparing treatments, with a header row and a caption"
-        preview_value = {
-            "caption": "Exosomes and PRP compared",
-            "header": ["Treatment", "How it is applied"],
-            "rows": [{"cells": ["Exosomes", "Topical after microneedling"]}, {"cells": ["PRP", "Injected"]}],
+
+    def sample_value(self):
+        return {
+            "caption": "Two ways to treat fine lines",
+            "header": ["Treatment", "Downtime", "Lasts"],
+            "rows": [
+                {"cells": ["Muscle relaxant", "None", "3 to 4 months"]},
+                {"cells": ["Skin booster", "1 to 2 days", "6 months"]},
+            ],
             "first_column_is_header": True,
         }
+
+    get_preview_value = preview_from_sample
 
     def clean(self, value):
         value = super().clean(value)
@@ -68,6 +76,12 @@ class DefinitionBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "tag"
         label = "Definition"
 
+    def sample_value(self):
+        return {
+            "term": "Hyaluronic acid",
+            "description": "A sugar the skin makes itself; fillers use it to add volume.",
+        }
+
 
 class DefinitionListBlock(ApiBlockMixin, blocks.StructBlock):
     """Terms with short descriptions, e.g. the kinds of dermal filler."""
@@ -79,7 +93,8 @@ class DefinitionListBlock(ApiBlockMixin, blocks.StructBlock):
         icon = "list-ul"
         template = "treatments/blocks/definition_list.html"
         description = "A list of terms, each with a short description"
-        preview_value = {
-            "title": "Collagen stimulators",
-            "items": [{"term": "PLLA", "description": "Builds volume slowly over months."}],
-        }
+
+    def sample_value(self):
+        return {"title": "Filler words explained", "items": [sample(self.child_blocks["items"].child_block)]}
+
+    get_preview_value = preview_from_sample
