@@ -31,12 +31,12 @@ from django.utils.module_loading import import_string
 from wagtail.models import Site
 
 from .. import expiry
+from ..adapters import plain
 from . import records
 from .context import ApiContext
 from .images import absolute
 from .querysets import detail_queryset
 from .records import TreatmentApiDependency, TreatmentApiDocument
-from .representation import plain
 from .serializers import treatment_detail
 
 logger = logging.getLogger(__name__)
