@@ -9,6 +9,7 @@ page with one costs. `load_for_templates()` is the HTML page's load: products, i
 """
 
 import copy
+import hashlib
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -177,6 +178,17 @@ class ApiContext:
         if missing:
             self.images.update(get_image_model().objects.in_bulk(missing))
 
+    def dependency_keys(self):
+        """Keys of everything collected, for a stored document's dependencies (api/documents.py), e.g. `image:12`."""
+        wanted = self._wanted
+        keys = {f"image:{pk}" for pk in set(self.images) | wanted["image"]}
+        keys |= {f"page:{pk}" for pk in wanted["page"]}
+        keys |= {f"document:{pk}" for pk in wanted["document"]}
+        keys |= {f"shop_id:{shop_id}" for shop_id in wanted["shop_id"]}
+        keys |= {product_url_key(url) for url in wanted["url"]}
+        keys |= {f"product:{product.pk}" for product in self.products_by_shop_id.values()}
+        return keys | self.snippet_keys
+
     def shortcode_products(self):
         """Products the page's shortcodes name, active or not, by shop id (loaded on first use)."""
         self._load_products()
@@ -321,6 +333,11 @@ class ApiContext:
         if key not in self._json:
             self._json[key] = clinician_data(clinician, self)
         return self._json[key]
+
+
+def product_url_key(url):
+    """The dependency key of a buy URL rich text links to (hashed: URLs are longer than a key)."""
+    return f"product_url:{hashlib.sha256((url or '').encode()).hexdigest()[:32]}"
 
 
 def prefetch_renditions(images):

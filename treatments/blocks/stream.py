@@ -17,10 +17,11 @@ site that removes a block it added leaves its stored blocks unread (Wagtail skip
 """
 
 import sys
-from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.fields import StreamField
@@ -89,16 +90,24 @@ class TreatmentBodyBlock(ApiBlockMixin, blocks.StreamBlock):
 EXTRA_BLOCKS_SETTING = "TREATMENTS_EXTRA_BODY_BLOCKS"
 
 
+_site_blocks_by_body = {}  # declared child names -> {name: block}, until the setting changes (tests override it)
+
+
 def site_blocks(declared):
-    """{name: block} of the site's extra body blocks; empty when the setting is not set."""
-    entries = getattr(settings, EXTRA_BLOCKS_SETTING, None)
-    if not entries:
-        return {}
-    return _site_blocks(tuple((name, block) for name, block in entries), tuple(declared))
+    """{name: block} of the site's extra body blocks, made once; empty when the setting is not set."""
+    key = tuple(declared)
+    if key not in _site_blocks_by_body:
+        _site_blocks_by_body[key] = _make_site_blocks(getattr(settings, EXTRA_BLOCKS_SETTING, None) or (), key)
+    return _site_blocks_by_body[key]
 
 
-@cache
-def _site_blocks(entries, declared_names):
+@receiver(setting_changed)
+def _forget_site_blocks(setting, **kwargs):
+    if setting == EXTRA_BLOCKS_SETTING:
+        _site_blocks_by_body.clear()
+
+
+def _make_site_blocks(entries, declared_names):
     found = {}
     for name, block in entries:
         if name in declared_names or name in found:
