@@ -1,33 +1,19 @@
-"""Rendering helpers shared by page templates and the API: shortcode expansion with batched product lookups."""
+"""Rendering a treatment page: its lookups (one batch for everything its templates and JSON-LD read) and product
+shortcode expansion."""
 
-import copy
 import re
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html
-from wagtail.blocks import StreamValue, StructValue
-from wagtail.blocks.list_block import ListValue
-from wagtail.images import get_image_model
 
+from .adapters.raw import strings_in
+from .api.context import ApiContext
 from .shortcodes import find_product_shortcodes, replace_product_shortcodes, shop_ids_in
-from .snippets import Clinician, Product
 
 # A rich text paragraph; editor HTML never nests them, so a lazy match finds each one whole.
 PARAGRAPH_RE = re.compile(r"<p(?P<attrs>\s[^>]*)?>(?P<inner>.*?)</p>", re.DOTALL | re.IGNORECASE)
 # What is left of a paragraph once its shortcode is gone and that says nothing: spaces, &nbsp;, <br>.
 BLANK_RE = re.compile(r"^(?:\s|&nbsp;|\u00a0|<br\s*/?>)*$", re.IGNORECASE)
-
-
-def strings_in(data):
-    """Every string inside a StreamField's raw JSON, however deeply nested."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from strings_in(value)
-    elif isinstance(data, list | tuple):
-        for value in data:
-            yield from strings_in(value)
 
 
 def shortcode_shop_ids(stream_value):
@@ -40,12 +26,20 @@ def shortcode_shop_ids(stream_value):
     return list(ids)
 
 
+def lookups_for(page):
+    """The page's lookups for this render, made on first use and shared by its templates and its JSON-LD: the
+    walker collects what the body refers to once (treatments/api/context.py)."""
+    made = page.__dict__.get("_lookups")
+    if made is None or made[0] is not page.body:  # a body assigned since is walked afresh
+        lookups = ApiContext(page=page, for_templates=True)
+        lookups.add_stream(page.body.stream_block, page.body)
+        made = page._lookups = (page.body, lookups)
+    return made[1]
+
+
 def products_for_page(page):
     """All products a page's shortcodes name, active or not, keyed by shop id: one query per page."""
-    ids = shortcode_shop_ids(page.body)
-    if not ids:
-        return {}
-    return {product.shop_id: product for product in Product.objects.filter(shop_id__in=ids).select_related("image")}
+    return lookups_for(page).shortcode_products()
 
 
 def expand_product_shortcodes(html, products_by_shop_id, *, is_preview=False, card_context=None):
@@ -99,70 +93,17 @@ def _paragraph(attrs, inner):
 
 
 # ---------------------------------------------------------------- batching what templates will touch
-def _walk(value):
-    """Every leaf value inside a block value: stream children, struct fields and list items, depth first."""
-    if isinstance(value, StreamValue):
-        for child in value:
-            yield from _walk(child.value)
-    elif isinstance(value, StructValue):
-        for item in value.values():
-            yield from _walk(item)
-    elif isinstance(value, ListValue | list | tuple):
-        for item in value:
-            yield from _walk(item)
-    else:
-        yield value
-
-
-def attach_images(objects, field):
-    """Load the image behind `field` (a foreign key) for every object in one query, instead of one each."""
-    attname = f"{field}_id"
-    missing = [obj for obj in objects if getattr(obj, attname) and not obj._meta.get_field(field).is_cached(obj)]
-    if not missing:
-        return
-    images = get_image_model().objects.in_bulk({getattr(obj, attname) for obj in missing})
-    for obj in missing:
-        setattr(obj, field, images.get(getattr(obj, attname)))
-
-
-def prefetch_renditions(images):
-    """Give every image its existing renditions from one query, so `{% image %}` tags need no query each.
-
-    Image instances stay distinct (the same image may carry different alt text in two blocks), so each gets
-    its own copies of the renditions, pointing back at it.
-    """
-    images = [image for image in images if image is not None and image.pk]
-    if not images:
-        return
-    rendition_model = get_image_model().get_rendition_model()
-    by_image = {}
-    for rendition in rendition_model.objects.filter(image_id__in={image.pk for image in images}):
-        by_image.setdefault(rendition.image_id, []).append(rendition)
-    for image in images:
-        renditions = []
-        for rendition in by_image.get(image.pk, []):
-            own = copy.copy(rendition)
-            own.image = image
-            renditions.append(own)
-        image.prefetched_renditions = renditions
-
-
 def prefetch_for_page(page, *, products=(), pages=()):
     """Batch what a treatment page's templates will read: clinician photos, product images, renditions.
 
-    `products` are shortcode products; `pages` are other pages whose hero images the page shows as cards.
+    `products` are shortcode products (already in the page's lookups); `pages` are other pages whose hero images
+    the page shows as cards.
     """
-    leaves = list(_walk(page.body))
-    image_model = get_image_model()
-    clinicians = [leaf for leaf in leaves if isinstance(leaf, Clinician)]
-    block_products = [leaf for leaf in leaves if isinstance(leaf, Product)]
-    attach_images(clinicians, "photo")
-    attach_images(block_products, "image")
-    images = [leaf for leaf in leaves if isinstance(leaf, image_model)]
-    images += [clinician.photo for clinician in clinicians if clinician.photo_id]
-    images += [product.image for product in [*block_products, *products] if product.image_id]
-    images += [other.hero_image for other in [page, *pages] if other.hero_image_id]
-    prefetch_renditions(images)
+    lookups = lookups_for(page)
+    for product in products:
+        lookups.products_by_shop_id.setdefault(product.shop_id, product)
+    hero_images = [other.hero_image for other in [page, *pages] if other.hero_image_id]
+    lookups.load_for_templates(images=hero_images)
 
 
 def with_card_renditions(treatments):

@@ -25,7 +25,7 @@ import re
 from django.utils.html import strip_tags
 
 from .image_privacy import shown_publicly
-from .rendering import attach_images, prefetch_renditions, products_for_page
+from .rendering import lookups_for
 from .richtext_safety import clean_stored
 from .shortcodes import replace_product_shortcodes
 
@@ -216,18 +216,12 @@ def answer_text(answer_stream):
 
 # ---------------------------------------------------------------- products
 def page_products(page, products_by_shop_id=None):
-    """Active products a page shows, from product blocks then shortcodes, each once, in order.
-
-    `products_by_shop_id` is the shortcode lookup the page's context already made; without it, one is made here.
-    """
-    found = {}
-    for block in page.body:
-        if block.block_type == "product" and block.value["product"] is not None:
-            found.setdefault(block.value["product"].shop_id, block.value["product"])
-    shortcode_products = products_for_page(page) if products_by_shop_id is None else products_by_shop_id
-    for shop_id, item in shortcode_products.items():
-        found.setdefault(shop_id, item)
-    return [item for item in found.values() if item.is_active]
+    """Active products a page shows, from product blocks then shortcodes, each once, in order, from the page's
+    lookups (the ones its templates used); `products_by_shop_id` is the shortcode lookup of the page's context."""
+    lookups = lookups_for(page)
+    for shop_id, item in (products_by_shop_id or {}).items():
+        lookups.products_by_shop_id.setdefault(shop_id, item)
+    return lookups.products_shown()
 
 
 def product(item, request=None, root_url="", image=None):
@@ -264,10 +258,7 @@ def products(page, request=None, products_by_shop_id=None):
     items = page_products(page, products_by_shop_id)
     # Images and their renditions batched, however many products the page shows; on a rendered page they were
     # already batched for the product cards, and this finds them in place.
-    attach_images(items, "image")
-    prefetch_renditions(
-        [item.image for item in items if item.image_id and not hasattr(item.image, "prefetched_renditions")]
-    )
+    lookups_for(page).load_for_templates()
     root = site_root_url(page, request)
     return [product(item, request, root, item.image if item.image_id else None) for item in items]
 

@@ -16,7 +16,6 @@ How a stored document stays exact:
   worked out per request through the block itself.
 """
 
-import hashlib
 import json
 import logging
 import secrets
@@ -31,12 +30,12 @@ from django.utils.module_loading import import_string
 from wagtail.models import Site
 
 from .. import expiry
+from ..adapters import plain
 from . import records
 from .context import ApiContext
 from .images import absolute
 from .querysets import detail_queryset
 from .records import TreatmentApiDependency, TreatmentApiDocument
-from .representation import plain
 from .serializers import treatment_detail
 
 logger = logging.getLogger(__name__)
@@ -47,20 +46,10 @@ def to_json_text(data):
 
 
 # ---------------------------------------------------------------- keys
-def product_url_key(url):
-    return f"product_url:{hashlib.sha256((url or '').encode()).hexdigest()[:32]}"
-
-
 def dependency_keys(page, ctx):
-    """What the document of `page`, built with `ctx`, would have to change with."""
-    wanted = ctx._wanted
-    keys = {f"image:{pk}" for pk in set(ctx.images) | wanted["image"]}
-    keys |= {f"page:{pk}" for pk in wanted["page"]}
-    keys |= {f"document:{pk}" for pk in wanted["document"]}
-    keys |= {f"shop_id:{shop_id}" for shop_id in wanted["shop_id"]}
-    keys |= {product_url_key(url) for url in wanted["url"]}
-    keys |= {f"product:{product.pk}" for product in ctx.products_by_shop_id.values()}
-    keys |= ctx.snippet_keys
+    """What the document of `page`, built with `ctx`, would have to change with: what the walk over its body
+    collected (ApiContext.dependency_keys), and the page's own credits and conditions."""
+    keys = ctx.dependency_keys()
     keys |= {f"clinician:{pk}" for pk in (page.author_id, page.reviewed_by_id) if pk}
     keys |= {f"condition:{condition.pk}" for condition in page.conditions.all()}
     return keys

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
-SOURCES = ("api", "blocks")  # packages of treatments whose code shapes the JSON
+SOURCES = ("adapters", "api", "blocks")  # packages of treatments whose code shapes the JSON
 
 
 @cache
@@ -20,7 +20,8 @@ def code_format():
     for path in [*paths, root / "shortcodes.py", root / "richtext_safety.py"]:
         if path.is_file():  # an install without sources relies on `build_api_documents --all` after a deploy
             digest.update(path.read_bytes())
-    digest.update(repr((getattr(settings, "API_IMAGE_WIDTHS", None), settings.MEDIA_URL)).encode())
+    site_blocks = getattr(settings, "TREATMENTS_EXTRA_BODY_BLOCKS", None)  # a site's own body blocks
+    digest.update(repr((getattr(settings, "API_IMAGE_WIDTHS", None), settings.MEDIA_URL, site_blocks)).encode())
     return digest.hexdigest()[:16]
 
 

@@ -1,29 +1,17 @@
-"""OpenAPI components generated from block definitions: one walker, mirroring representation.py.
+"""OpenAPI components generated from block definitions, through the block adapters (treatments/adapters).
 
 Every StructBlock becomes a named component (its class name, or `api_component_name`), every StreamBlock an
 array of a discriminated union on `type`, and leaf blocks map to typed properties. Blocks add computed
-properties through `api_computed` (see treatments/blocks/api.py). Nothing here names a particular block.
+properties through `api_computed` (see treatments/blocks/api.py). Nothing here names a particular block: the
+builder registers components and names the serializers of the API's shared objects (images, links, snippets).
 """
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
-from wagtail import blocks
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .. import adapters
 from ..snippets import Clinician, Product
 from . import richtext_schema
-from .representation import STRING_BLOCKS
-
-
-def nullable(schema):
-    if "$ref" in schema:
-        return {"allOf": [schema], "nullable": True}
-    return {**schema, "nullable": True}
-
-
-def camel(name):
-    return "".join(part.capitalize() for part in name.split("_"))
 
 
 class BlockSchemaBuilder:
@@ -32,6 +20,9 @@ class BlockSchemaBuilder:
     def __init__(self, auto_schema, direction):
         self.auto_schema = auto_schema
         self.direction = direction
+
+    def schema(self, block):
+        return adapters.schema(block, self)
 
     def component(self, name, schema_factory):
         registry = self.auto_schema.registry
@@ -45,54 +36,26 @@ class BlockSchemaBuilder:
     def serializer(self, serializer_class):
         return self.auto_schema.resolve_serializer(serializer_class, self.direction).ref
 
-    def schema(self, block):
-        if isinstance(block, blocks.StreamBlock):
-            return self.stream(block)
-        if isinstance(block, blocks.ListBlock):
-            return {"type": "array", "items": self.schema(block.child_block)}
-        if isinstance(block, ImageBlock | ImageChooserBlock):
-            return nullable(self.image())
-        if isinstance(block, blocks.StructBlock):
-            return self.struct(block)
-        if isinstance(block, blocks.RichTextBlock):
-            return richtext_schema.register(self)
-        return self.leaf(block)
-
+    # ---------------------------------------------------------------- the shared objects blocks point at
     def image(self):
         from .serializers import ImageSerializer
 
         return self.serializer(ImageSerializer)
 
-    def leaf(self, block):
-        from .serializers import ClinicianSerializer, PageLinkSerializer, ProductSerializer
+    def page_link(self):
+        from .serializers import PageLinkSerializer
 
-        required = getattr(block, "required", False)
-        if isinstance(block, blocks.PageChooserBlock):
-            return nullable(self.serializer(PageLinkSerializer))
-        if isinstance(block, SnippetChooserBlock):
-            by_model = {Product: ProductSerializer, Clinician: ClinicianSerializer}
-            serializer = by_model.get(block.model_class)
-            if serializer is None:
-                return nullable(self.snippet_reference())
-            return nullable(self.serializer(serializer))
-        if isinstance(block, blocks.ChoiceBlock):
-            choices = [str(key) for key, _label in block.field.choices if key != ""]
-            return {"type": "string", "enum": choices if required else [*choices, ""]}
-        if isinstance(block, STRING_BLOCKS):
-            return {"type": "string"}
-        if isinstance(block, blocks.BooleanBlock):
-            return {"type": "boolean"}
-        if isinstance(block, blocks.IntegerBlock):
-            return {"type": "integer"} if required else nullable({"type": "integer"})
-        if isinstance(block, blocks.FloatBlock):
-            return {"type": "number"} if required else nullable({"type": "number"})
-        if isinstance(block, blocks.DecimalBlock):
-            return nullable({"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$"})
-        if isinstance(block, blocks.DateTimeBlock):
-            return nullable({"type": "string", "format": "date-time"})
-        if isinstance(block, blocks.DateBlock):
-            return nullable({"type": "string", "format": "date"})
-        raise TypeError(f"No API schema for {type(block).__name__}: give it one in treatments.api.schema.")
+        return self.serializer(PageLinkSerializer)
+
+    def snippet(self, model):
+        """A product or clinician as their endpoints show them; any other snippet as a `SnippetReference`."""
+        from .serializers import ClinicianSerializer, ProductSerializer
+
+        serializer = {Product: ProductSerializer, Clinician: ClinicianSerializer}.get(model)
+        return self.serializer(serializer) if serializer is not None else self.snippet_reference()
+
+    def rich_text(self):
+        return richtext_schema.register(self)
 
     def snippet_reference(self):
         return self.component(
@@ -104,49 +67,18 @@ class BlockSchemaBuilder:
             },
         )
 
-    def struct(self, block):
-        name = getattr(block, "api_component_name", None) or type(block).__name__
+    def gallery_cases(self):
+        """The `cases` of a gallery link: the gallery app's serializer when it registered one, else generic
+        objects (treatments/blocks/references.py documents the hook)."""
+        from wagtail import hooks
 
-        def build():
-            properties = {child_name: self.schema(child) for child_name, child in block.child_blocks.items()}
-            for computed_name, schema in getattr(block, "api_computed", {}).items():
-                properties[computed_name] = schema(self) if callable(schema) else schema
-            description = (type(block).__doc__ or "").strip()
-            component = {"type": "object", "properties": properties, "required": list(properties)}
-            return {**component, "description": description} if description else component
+        from ..blocks.references import GALLERY_CASE_SERIALIZER_HOOK
 
-        return self.component(name, build)
-
-    def stream(self, block):
-        name = (getattr(block, "api_component_name", None) or type(block).__name__).removesuffix("Block")
-
-        def item(child_name, child):
-            return self.component(
-                f"{name}{camel(child_name)}Item",
-                lambda: {
-                    "type": "object",
-                    "description": f"A `{child_name}` block: {child.meta.label or child_name}.",
-                    "properties": {
-                        "type": {"type": "string", "enum": [child_name]},
-                        "value": self.schema(child),
-                        "id": {"type": "string", "nullable": True},
-                    },
-                    "required": ["type", "value", "id"],
-                },
-            )
-
-        def union():
-            refs = {child_name: item(child_name, child) for child_name, child in block.child_blocks.items()}
-            return {
-                "oneOf": list(refs.values()),
-                "discriminator": {
-                    "propertyName": "type",
-                    "mapping": {key: ref["$ref"] for key, ref in refs.items()},
-                },
-            }
-
-        item_ref = self.component(f"{name}Item", union)
-        return {"type": "array", "items": item_ref}
+        for provide in hooks.get_hooks(GALLERY_CASE_SERIALIZER_HOOK):
+            serializer = provide()
+            if serializer is not None:
+                return {"type": "array", "items": self.serializer(serializer)}
+        return {"type": "array", "items": {"type": "object", "additionalProperties": True}}
 
 
 class BodyFieldExtension(OpenApiSerializerFieldExtension):
@@ -156,19 +88,6 @@ class BodyFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         return BlockSchemaBuilder(auto_schema, direction).schema(self.target.block)
-
-
-def gallery_case_schema(builder):
-    """The `cases` of a gallery link: the gallery app's serializer when it registered one, else generic objects."""
-    from wagtail import hooks
-
-    from ..blocks.references import GALLERY_CASE_SERIALIZER_HOOK
-
-    for provide in hooks.get_hooks(GALLERY_CASE_SERIALIZER_HOOK):
-        serializer = provide()
-        if serializer is not None:
-            return {"type": "array", "items": builder.serializer(serializer)}
-    return {"type": "array", "items": {"type": "object", "additionalProperties": True}}
 
 
 def only_public_api(endpoints, **kwargs):

@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Site
 
+from ..adapters import plain, represent
 from ..blocks import TreatmentBodyBlock
 from ..evidence.models import Certainty, EvidenceSettings, StudyType
 from . import schema  # noqa: F401  (registers the schema extension that walks block definitions)
 from .context import ApiContext
 from .images import absolute
-from .representation import plain, represent
 
 
 class FocalPointSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from ..models import TreatmentChange, TreatmentPage
 from ..snippets import Clinician, Condition, Product
 from . import documents
 from .caching import bump_content_version
+from .context import ApiContext, product_url_key
 from .images import generate_renditions, is_api_spec
 
 
@@ -94,9 +95,7 @@ def outdate_moved_urls(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Product)
 def on_product_change(sender, instance, **kwargs):
     bump_content_version()
-    documents.outdate(
-        [f"product:{instance.pk}", f"shop_id:{instance.shop_id}", documents.product_url_key(instance.buy_url)]
-    )
+    documents.outdate([f"product:{instance.pk}", f"shop_id:{instance.shop_id}", product_url_key(instance.buy_url)])
 
 
 @receiver(post_save, sender=Clinician)
@@ -150,14 +149,11 @@ def on_document_change(sender, instance, **kwargs):
 
 def make_page_renditions(page):
     """Every image the page's API response shows: hero, body, clinician photos, product images."""
-    from .context import ApiContext
-    from .serializers import BodyField
-
     ctx = ApiContext(page=page)
     ctx.add_image(page.hero_image_id)
     for clinician in (page.author, page.reviewed_by):
         ctx.add_clinician(clinician)
-    ctx.add_stream(BodyField.block, page.body)
+    ctx.add_stream(page.body.stream_block, page.body)
     ctx.load()
     generate_renditions(ctx.images.values())
 

@@ -172,7 +172,7 @@ class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
 
     api_computed = {
         "gallery_url": {"type": "string", "description": "The gallery filtered to this treatment; empty without one."},
-        "cases": lambda builder: _gallery_case_schema(builder),
+        "cases": lambda builder: builder.gallery_cases(),
     }
     # Consent is checked per request, and the gallery page can move without this article changing.
     api_request_time = ("gallery_url", "cases")
@@ -185,12 +185,6 @@ class GalleryLinkBlock(ApiBlockMixin, blocks.StructBlock):
         treatment = value.treatment_for(ctx.page)
         key = ("gallery_cases", getattr(treatment, "pk", None), value.get("case_count") or 0)
         return ctx.memo(key, lambda: value.cases_api(ctx.page, {"request": ctx.request, "api": ctx}))
-
-
-def _gallery_case_schema(builder):
-    from treatments.api.schema import gallery_case_schema
-
-    return gallery_case_schema(builder)
 
 
 __all__ = ["GalleryLinkBlock", "ProTipBlock", "ProductBlock", "ShortcodeRichTextBlock"]

@@ -11,7 +11,7 @@ import re
 from django.utils.html import escape, format_html
 from wagtail.rich_text import LinkHandler
 
-from ..rendering import strings_in
+from ..adapters.raw import strings_in
 
 LINK_TYPE = "reference"
 ENTITY_TYPE = "REFERENCE"
