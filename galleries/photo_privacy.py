@@ -39,6 +39,8 @@ from wagtail.images.image_operations import FilterOperation
 from wagtail.images.models import SourceImageIOError, WagtailImageField, WagtailImageFieldFile
 from wagtail.images.models import get_upload_to as wagtail_get_upload_to
 
+from .conf import galleries_settings
+
 logger = logging.getLogger(__name__)
 
 # Pillow format name -> stored file extension. The only formats accepted anywhere.
@@ -64,7 +66,6 @@ WEB_MODES = ("L", "RGB", "RGBA")
 GREY_MODES = ("1", "L", "LA", "La", "I", "F", "I;16", "I;16B", "I;16L", "I;16N")
 ALPHA_MODES = ("LA", "La", "PA", "RGBA", "RGBa")
 DEFAULT_PIXEL_BUDGET = 40_000_000
-DEFAULT_STORED_EDGE = 3000
 
 UNREADABLE_MESSAGE = (
     "This file could not be read as an image. Upload a JPEG, PNG, WebP or AVIF photo exported again from "
@@ -94,7 +95,7 @@ def pixel_budget():
 
 def stored_edge():
     """Longest edge of a stored original, in pixels; 0 keeps uploads at their full size."""
-    return getattr(settings, "IMAGES_MAX_STORED_EDGE", DEFAULT_STORED_EDGE)
+    return galleries_settings.IMAGE_MAX_STORED_EDGE
 
 
 def _megapixels(pixels):

@@ -27,11 +27,11 @@ from wagtail.search import index
 from .blocks import TreatmentBodyBlock
 from .compliance.gate import AdvertisingRulesGate
 from .compliance.panels import AdvertisingRulesPanel
+from .conf import default_currency
 from .evidence import citations, reviews
 from .evidence.models import EvidenceSettings, Reference
 from .evidence.panels import EvidenceWarningPanel, ReviewDuePanel
 from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
-from .settings import default_currency
 from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
 from .snippets import CURRENCY_HELP, Clinician, Condition, Product
 
