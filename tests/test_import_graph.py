@@ -161,6 +161,21 @@ def test_neither_app_has_an_import_cycle():
     assert not found, "Import cycles:\n" + "\n".join(describe(cycle) for cycle in found)
 
 
+def test_treatments_never_imports_galleries():
+    """`galleries` may depend on `treatments`, never the reverse (a site may install treatments alone); imports
+    inside functions count here too, since they fail just the same when galleries is not installed."""
+    known = module_names(ROOT, APPS)
+    reaching = []
+    for name, path in known.items():
+        if name.startswith("treatments"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                if isinstance(node, ast.ImportFrom) and not node.level:
+                    modules = [node.module]
+                reaching += [f"{name} imports {module}" for module in modules if module.split(".")[0] == "galleries"]
+    assert not reaching, "\n".join(reaching)
+
+
 def test_known_exceptions_are_still_needed():
     """An exception whose edge is gone, or no longer closes a cycle, is removed rather than left to hide one."""
     graph = import_graph(ROOT, APPS)
