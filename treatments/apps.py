@@ -12,13 +12,13 @@ class TreatmentsConfig(AppConfig):
         self.register_feature_models()
         from django.db.models.signals import pre_save
 
-        from . import expiry, richtext_safety, signals  # noqa: F401
+        from . import expiry, review_assignment, richtext_safety  # noqa: F401
 
         expiry.install()  # "live" means not expired too, on every route (treatments/expiry.py)
         # Rich text saved by any path (ORM, fixtures, data migrations) keeps only allow-listed markup.
         pre_save.connect(richtext_safety.clean_before_save, dispatch_uid="treatments_clean_rich_text")
         from .api import signals as api_signals
-        from .evidence import signals as evidence_signals  # noqa: F401
+        from .evidence import freshness  # noqa: F401
 
         api_signals.connect_image_signals()
 
