@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from clinic_site.conf import security_settings
 from galleries.conf import galleries_settings
 from treatments.conf import default_currency, treatments_settings
 
@@ -65,7 +66,9 @@ def readme_settings_rows():
     return rows
 
 
-@pytest.mark.parametrize("table", [treatments_settings, galleries_settings], ids=["treatments", "galleries"])
+@pytest.mark.parametrize(
+    "table", [treatments_settings, galleries_settings, security_settings], ids=["treatments", "galleries", "site"]
+)
 def test_readme_lists_every_setting_with_its_default_and_old_name(table):
     rows = readme_settings_rows()
     for name, default, _meaning, old_name in table.rows():
