@@ -14,9 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("treatments", "galleries")
 
-# Edges that close a cycle another branch is removing, each with the branch that removes it. Empty is the goal.
-KNOWN_CYCLE_EDGES = {}
-
 
 def module_names(root, packages):
     """Dotted module name → source file, for every module of the given top-level packages."""
@@ -86,9 +83,8 @@ def import_graph(root, packages):
     return {name: imported_modules(name, path, known) for name, path in known.items()}
 
 
-def cycles(graph, allowed_edges=()):
+def cycles(graph):
     """One shortest cycle per strongly connected group of modules, each as a list that ends where it starts."""
-    graph = {name: {t for t in targets if (name, t) not in allowed_edges} for name, targets in graph.items()}
     found = []
     for group in _strongly_connected(graph):
         if len(group) > 1 or any(name in graph[name] for name in group):
@@ -157,7 +153,7 @@ def describe(cycle):
 
 
 def test_neither_app_has_an_import_cycle():
-    found = cycles(import_graph(ROOT, APPS), allowed_edges=KNOWN_CYCLE_EDGES)
+    found = cycles(import_graph(ROOT, APPS))
     assert not found, "Import cycles:\n" + "\n".join(describe(cycle) for cycle in found)
 
 
@@ -174,15 +170,6 @@ def test_treatments_never_imports_galleries():
                     modules = [node.module]
                 reaching += [f"{name} imports {module}" for module in modules if module.split(".")[0] == "galleries"]
     assert not reaching, "\n".join(reaching)
-
-
-def test_known_exceptions_are_still_needed():
-    """An exception whose edge is gone, or no longer closes a cycle, is removed rather than left to hide one."""
-    graph = import_graph(ROOT, APPS)
-    for source, target in KNOWN_CYCLE_EDGES:
-        assert target in graph.get(source, ()), f"{source} no longer imports {target}: drop the exception"
-        others = set(KNOWN_CYCLE_EDGES) - {(source, target)}
-        assert cycles(graph, allowed_edges=others), f"{source} → {target} closes no cycle: drop the exception"
 
 
 def write_package(root, files):
