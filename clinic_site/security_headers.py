@@ -17,6 +17,8 @@ from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
 
+from .conf import security_settings
+
 FRAME_ANCESTORS_FOR_X_FRAME_OPTIONS = {"DENY": [NONE], "SAMEORIGIN": [SELF]}
 
 
@@ -30,7 +32,7 @@ def origin_of(url):
 
 def directives_for_path(path):
     """The CSP directives of the first `CSP_POLICIES_BY_PATH` prefix the path starts with, else the public ones."""
-    for prefix, directives in getattr(settings, "CSP_POLICIES_BY_PATH", ()):
+    for prefix, directives in security_settings.CSP_POLICIES_BY_PATH:
         if path.startswith(prefix):
             return directives
     return settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
@@ -72,7 +74,7 @@ def permissions_policy_header(features):
 def resource_policy_for_path(path):
     """Cross-Origin-Resource-Policy: files other sites and apps may load (API, images, static) are
     `cross-origin`; pages and the admin are `same-origin`, so no other site can pull them in as a resource."""
-    shared = getattr(settings, "CROSS_ORIGIN_SHARED_PATH_PREFIXES", ())
+    shared = security_settings.CROSS_ORIGIN_SHARED_PATH_PREFIXES
     return "cross-origin" if path.startswith(tuple(shared)) else "same-origin"
 
 
@@ -81,7 +83,7 @@ class SecurityHeadersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.permissions_policy = permissions_policy_header(getattr(settings, "PERMISSIONS_POLICY", {}))
+        self.permissions_policy = permissions_policy_header(security_settings.PERMISSIONS_POLICY)
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -11,7 +11,7 @@ class GalleriesConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from . import signals  # noqa: F401 - connects the cache and rendition invalidation receivers
+        from . import invalidation  # noqa: F401 - connects the cache and rendition invalidation receivers
         from .photo_privacy import check_image_model, connect_upload_receivers
         from .storage import check_private_media
 

@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils import timezone
 
 from treatments import content_versions
-from treatments.api.caching import bump_content_version as bump_treatments_api
 
 WEBSITE = "website"
 MOBILE_APP = "mobile_app"
@@ -47,7 +46,7 @@ def bump_content_version():
     """Every galleries cache goes stale, and so does every cached treatments API response, which embeds cases.
     Survives a cache outage (treatments/content_versions.py)."""
     content_versions.bump(VERSION_KEY)
-    bump_treatments_api()
+    content_versions.bump_treatments_api()
 
 
 def withdraw_consent(consent, on=None):

@@ -11,7 +11,7 @@ into EXIF/XMP/IPTC, and editors upload files named after patients. So, for every
 - temporary uploads (Wagtail's ``UploadedFile``, kept when a multiple upload's other fields fail) are
   stripped and renamed as they are saved; documents are stored under a random name;
 - stored originals are in a mode every encoder and rendition accepts (L, RGB or RGBA, 8 bits), at most
-  ``IMAGES_MAX_STORED_EDGE`` pixels on their long edge (JPEGs are decoded at a reduced scale to get there);
+  ``GALLERIES_IMAGE_MAX_STORED_EDGE`` pixels on their long edge (JPEGs are decoded at a reduced scale to get there);
 - an image over the pixel budget (``WAGTAILIMAGES_MAX_IMAGE_PIXELS``) is refused from its header, before
   anything is decoded, and so is one whose decoder would need more memory than a worker has for it
   (``DECODE_MEMORY_BUDGET``: a WebP decodes at 12 bytes a pixel, a JPEG at a fraction of one);
@@ -41,6 +41,8 @@ from wagtail.images.image_operations import FilterOperation
 from wagtail.images.models import SourceImageIOError, WagtailImageField, WagtailImageFieldFile
 from wagtail.images.models import get_upload_to as wagtail_get_upload_to
 
+from .conf import galleries_settings
+
 logger = logging.getLogger(__name__)
 
 # Pillow format name -> stored file extension. The only formats accepted anywhere.
@@ -66,7 +68,6 @@ WEB_MODES = ("L", "RGB", "RGBA")
 GREY_MODES = ("1", "L", "LA", "La", "I", "F", "I;16", "I;16B", "I;16L", "I;16N")
 ALPHA_MODES = ("LA", "La", "PA", "RGBA", "RGBa")
 DEFAULT_PIXEL_BUDGET = 40_000_000
-DEFAULT_STORED_EDGE = 3000
 # An upload may cost a worker at most 512 MB at its peak (issue 10). About 160 MB of it is the worker itself
 # (Django, Wagtail, the request); the rest is what decoding may take.
 DECODE_MEMORY_BUDGET = 350 * 1024 * 1024
@@ -111,7 +112,7 @@ def pixel_budget():
 
 def stored_edge():
     """Longest edge of a stored original, in pixels; 0 keeps uploads at their full size."""
-    return getattr(settings, "IMAGES_MAX_STORED_EDGE", DEFAULT_STORED_EDGE)
+    return galleries_settings.IMAGE_MAX_STORED_EDGE
 
 
 def _megapixels(pixels, floor=False):

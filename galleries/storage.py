@@ -28,6 +28,8 @@ from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 
+from .conf import galleries_settings
+
 ORIGINALS_PREFIX = "original_images/"
 CASE_RENDITIONS_PREFIX = "case_photos/"
 PRIVATE_IMAGE_PREFIXES = (ORIGINALS_PREFIX, CASE_RENDITIONS_PREFIX)
@@ -42,8 +44,7 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        default = Path(settings.MEDIA_ROOT).parent / "private_media"
-        return str(getattr(settings, "GALLERIES_PRIVATE_MEDIA_ROOT", default))
+        return str(galleries_settings.PRIVATE_MEDIA_ROOT)
 
     @property
     def location(self):
@@ -62,7 +63,7 @@ def on_object_storage():
 
 
 def signed_url_seconds():
-    return int(getattr(settings, "GALLERIES_PHOTO_SIGNED_URL_SECONDS", 60))
+    return int(galleries_settings.PHOTO_SIGNED_URL_SECONDS)
 
 
 @functools.lru_cache(maxsize=4)
@@ -85,8 +86,8 @@ def private_image_storage():
     """Where private image files live now: the private bucket/prefix on object storage, else the private folder."""
     if not on_object_storage():
         return PrivateFileSystemStorage()
-    bucket = getattr(settings, "GALLERIES_PRIVATE_BUCKET_NAME", "") or settings.AWS_STORAGE_BUCKET_NAME
-    location = getattr(settings, "GALLERIES_PRIVATE_LOCATION", "private")
+    bucket = galleries_settings.PRIVATE_BUCKET_NAME or settings.AWS_STORAGE_BUCKET_NAME
+    location = galleries_settings.PRIVATE_LOCATION
     return _private_bucket(bucket, location, signed_url_seconds())
 
 
@@ -170,7 +171,7 @@ def move_image_files(names, *, to_private=True):
 
 
 def sendfile_backend():
-    backend = getattr(settings, "GALLERIES_PHOTO_SENDFILE", "") or ""
+    backend = galleries_settings.PHOTO_SENDFILE or ""
     if backend not in SENDFILE_BACKENDS:
         raise ImproperlyConfigured(
             f"GALLERIES_PHOTO_SENDFILE is {backend!r}; expected one of: nginx, apache, or empty to stream the file."
@@ -187,8 +188,8 @@ def check_private_media(app_configs, **kwargs):
     except ImproperlyConfigured as exc:
         errors.append(checks.Error(str(exc), id="galleries.E001"))
     if on_object_storage():
-        shared = getattr(settings, "GALLERIES_PRIVATE_BUCKET_NAME", "") in ("", settings.AWS_STORAGE_BUCKET_NAME)
-        if shared and not getattr(settings, "GALLERIES_PRIVATE_LOCATION", "private").strip("/"):
+        shared = galleries_settings.PRIVATE_BUCKET_NAME in ("", settings.AWS_STORAGE_BUCKET_NAME)
+        if shared and not galleries_settings.PRIVATE_LOCATION.strip("/"):
             errors.append(
                 checks.Error(
                     "Private image files would share the public media bucket's root. Set "
@@ -234,7 +235,7 @@ def private_file_response(name, content_type, cache_control):
             raise FileNotFoundError(name)
         response = HttpResponse(content_type=content_type)
         if backend == "nginx":
-            prefix = getattr(settings, "GALLERIES_PHOTO_SENDFILE_PREFIX", "/protected-media/")
+            prefix = galleries_settings.PHOTO_SENDFILE_PREFIX
             response["X-Accel-Redirect"] = posixpath.join(prefix, name)
         else:
             response["X-Sendfile"] = path

@@ -4,7 +4,6 @@ withdraw action."""
 import mimetypes
 import posixpath
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 from wagtail.permissions import policy_registry
 
+from .conf import galleries_settings
 from .consent import delete_renditions, withdraw_consent
 from .models import BeforeAfterCase, ConsentRecord, PhotoPair
 from .photos import FORMATS, SERVED_CHANNELS, SIDES, SIZES, spec_for
@@ -27,7 +27,7 @@ from .storage import ORIGINALS_PREFIX, is_private_name, private_file_response
 
 def photo_cache_control():
     """Private and revalidated by default, so a withdrawal is not outlived by a browser or CDN copy."""
-    seconds = getattr(settings, "GALLERIES_PHOTO_CACHE_SECONDS", 0)
+    seconds = galleries_settings.PHOTO_CACHE_SECONDS
     return f"private, max-age={seconds}" if seconds else "private, no-cache"
 
 

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from . import embeds, signals, views
+from . import embeds, invalidation, views
 from .models import BeforeAfterCase, ConsentRecord
 from .photo_privacy import WatermarkOperation
 
@@ -27,7 +27,7 @@ class CaseAdminForm(WagtailAdminModelForm):
             field.queryset = field.queryset.filter(Q(live=True) | Q(pk__in=chosen)).order_by("title")
 
 
-class CaseViewSet(SnippetViewSet):
+class CaseSnippetViewSet(SnippetViewSet):
     model = BeforeAfterCase
     icon = "image"
     menu_label = "Before/after cases"
@@ -80,7 +80,7 @@ class ConsentIndexView(IndexView):
         return buttons
 
 
-class ConsentViewSet(SnippetViewSet):
+class ConsentSnippetViewSet(SnippetViewSet):
     model = ConsentRecord
     icon = "success"
     menu_label = "Consent records"
@@ -111,7 +111,7 @@ class GalleryRecordsGroup(SnippetViewSetGroup):
     menu_label = "Results gallery"
     menu_icon = "image"
     menu_order = 210
-    items = (CaseViewSet, ConsentViewSet)
+    items = (CaseSnippetViewSet, ConsentSnippetViewSet)
 
 
 register_snippet(GalleryRecordsGroup)
@@ -144,7 +144,7 @@ def case_serializer():
 
 
 # Patient photos get no renditions at upload: only the consent-checked photo view makes copies of them.
-hooks.register("treatments_image_is_private", signals.is_case_photo)
+hooks.register("treatments_image_is_private", invalidation.is_case_photo)
 
 
 @hooks.register("construct_image_chooser_queryset")

@@ -9,14 +9,24 @@ class TreatmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        self.register_feature_models()
         from django.db.models.signals import pre_save
 
-        from . import expiry, richtext_safety, signals  # noqa: F401
+        from . import expiry, review_assignment, richtext_safety  # noqa: F401
 
         expiry.install()  # "live" means not expired too, on every route (treatments/expiry.py)
         # Rich text saved by any path (ORM, fixtures, data migrations) keeps only allow-listed markup.
         pre_save.connect(richtext_safety.clean_before_save, dispatch_uid="treatments_clean_rich_text")
         from .api import signals as api_signals
-        from .evidence import signals as evidence_signals  # noqa: F401
+        from .evidence import freshness  # noqa: F401
 
         api_signals.connect_image_signals()
+
+    def register_feature_models(self):
+        """Models that live with the feature using them, imported so Django registers them with this app before
+        anything asks for its models: the API's stored detail documents and preview keys, import records,
+        advertising rules, and the medical review task. Here rather than in `models`, which imports no feature."""
+        from . import review  # noqa: F401
+        from .api import preview_keys, records  # noqa: F401
+        from .compliance import models as compliance_models  # noqa: F401
+        from .importer import records as import_records  # noqa: F401

@@ -67,6 +67,16 @@ def current(key):
     return version if version is not None else bump(key)
 
 
+# The version every cached treatments API response carries. Here, not in treatments.api.caching, so other apps
+# whose content the API embeds (galleries' consented cases) can make those responses stale without importing the API.
+TREATMENTS_API = "treatments_api:content_version"
+
+
+def bump_treatments_api(**kwargs):
+    """Makes every cached treatments API response stale, even across a cache outage. A signal receiver too."""
+    return bump(TREATMENTS_API)
+
+
 def unwritten_bumps():
     return dict(_unwritten)
 

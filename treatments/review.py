@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
-from .settings import medical_review_group_name, medical_review_workflow_name
+from .conf import medical_review_group_name, medical_review_workflow_name
 from .snippets import Clinician
 
 # Offered instead of "Approve" to a clinician whose profile has no registration number: it explains what to fill

@@ -11,8 +11,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from .conf import default_currency
 from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
-from .settings import default_currency
 
 CURRENCY_HELP = "Three-letter ISO 4217 code, for example USD, EUR or GBP."
 

@@ -193,18 +193,29 @@ REST_FRAMEWORK = {
 }
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0 (default): the connecting address is
 # the client and the header is ignored, since anyone can send one. Every rate limit uses this (api/throttling.py).
-API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
-REST_FRAMEWORK["NUM_PROXIES"] = API_TRUSTED_PROXIES  # DRF's own throttles, should anyone add one, agree
-API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
-API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
-API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs
-API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
+TREATMENTS_API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = TREATMENTS_API_TRUSTED_PROXIES  # DRF's own throttles, should anyone add one, agree
+TREATMENTS_API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
+TREATMENTS_API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
+TREATMENTS_API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs
+TREATMENTS_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
 # Serve treatment detail from the JSON stored at publish time (treatments/api/documents.py); off builds it per request.
-API_STORED_DOCUMENTS = env_bool("API_STORED_DOCUMENTS", True)
+TREATMENTS_API_STORED_DOCUMENTS = env_bool("API_STORED_DOCUMENTS", True)
 # Wagtail's own API v2 at /api/wagtail-v2/, mounted only to benchmark against it (`make bench` turns it on).
-API_WAGTAIL_V2 = env_bool("API_WAGTAIL_V2", False)
-API_PREVIEW_MAX_AGE = int(os.environ.get("API_PREVIEW_MAX_AGE", "3600"))
-API_PREVIEW_FRONTEND_URL = os.environ.get("API_PREVIEW_FRONTEND_URL", "")  # e.g. https://app.example/preview?t={token}
+TREATMENTS_API_WAGTAIL_V2 = env_bool("API_WAGTAIL_V2", False)
+TREATMENTS_API_PREVIEW_MAX_AGE = int(os.environ.get("API_PREVIEW_MAX_AGE", "3600"))
+# Where an app shows a draft from a preview link, e.g. https://app.example/preview?t={token}
+TREATMENTS_API_PREVIEW_FRONTEND_URL = os.environ.get("API_PREVIEW_FRONTEND_URL", "")
+# The old names, for the code that still reads them until it reads treatments.conf (delete with that change).
+API_TRUSTED_PROXIES = TREATMENTS_API_TRUSTED_PROXIES
+API_ANON_RATE = TREATMENTS_API_ANON_RATE
+API_CACHE_MAX_AGE = TREATMENTS_API_CACHE_MAX_AGE
+API_CACHE_S_MAXAGE = TREATMENTS_API_CACHE_S_MAXAGE
+API_RESPONSE_CACHE_SECONDS = TREATMENTS_API_RESPONSE_CACHE_SECONDS
+API_STORED_DOCUMENTS = TREATMENTS_API_STORED_DOCUMENTS
+API_WAGTAIL_V2 = TREATMENTS_API_WAGTAIL_V2
+API_PREVIEW_MAX_AGE = TREATMENTS_API_PREVIEW_MAX_AGE
+API_PREVIEW_FRONTEND_URL = TREATMENTS_API_PREVIEW_FRONTEND_URL
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinic CMS API",
     "DESCRIPTION": "Evidence-rated treatment content for clinic websites and mobile apps.",
@@ -234,7 +245,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGES_MAX_UPLOAD_MB", "20")
 # The pixel budget, read from the header before anything is decoded: 40 megapixels takes any phone photo.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGES_MAX_MEGAPIXELS", "40")) * 1_000_000
 # Stored originals are at most this many pixels on their long edge (0: full size); renditions go up to 1600.
-IMAGES_MAX_STORED_EDGE = int(os.environ.get("IMAGES_MAX_STORED_EDGE", "3000"))
+GALLERIES_IMAGE_MAX_STORED_EDGE = int(os.environ.get("IMAGES_MAX_STORED_EDGE", "3000"))
 # Multiple-upload files left by an editor who never completed them are deleted after this many hours
 # (`manage.py purge_abandoned_uploads`, run from cron).
 GALLERIES_ABANDONED_UPLOAD_HOURS = int(os.environ.get("ABANDONED_UPLOAD_HOURS", "24"))

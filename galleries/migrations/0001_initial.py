@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('covers_social_media', models.BooleanField(default=False, verbose_name='social media')),
                 ('expires_on', models.DateField(blank=True, help_text='Photos stop showing on this date. Leave empty if consent does not expire.', null=True)),
                 ('withdrawn_on', models.DateField(blank=True, help_text="Set by the 'Withdraw consent' action; photos stop showing at once.", null=True)),
-                ('signed_form', models.FileField(blank=True, help_text='A scan of the signed form. Stored privately, never public; staff with permission can download it.', storage=galleries.storage.private_storage, upload_to=galleries.models.consent_form_upload_to)),
+                ('signed_form', models.FileField(blank=True, help_text='A scan of the signed form. Stored privately, never public; staff with permission can download it.', storage=galleries.storage.private_storage, upload_to=galleries.models.consent_records.consent_form_upload_to)),
                 ('notes', models.TextField(blank=True, help_text='Internal only.', max_length=1000)),
                 ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='consent', to='galleries.beforeaftercase')),
             ],

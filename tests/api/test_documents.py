@@ -11,9 +11,9 @@ from tests.factories import treatments as f
 from treatments.api import documents, records
 from treatments.api.caching import bump_content_version
 from treatments.api.querysets import detail_queryset, public_treatments
+from treatments.api.records import TreatmentApiDocument
 from treatments.api.serializers import treatment_detail
 from treatments.api.views import to_json
-from treatments.models import TreatmentApiDocument
 
 pytestmark = pytest.mark.django_db
 

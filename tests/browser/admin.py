@@ -19,7 +19,7 @@ def make_editor(username="edna"):
 
 def make_clinician_reviewer(username="dr_reyes"):
     """A member of the Clinicians group that the Medical review workflow asks to approve pages."""
-    from treatments.settings import medical_review_group_name
+    from treatments.conf import medical_review_group_name
 
     user = User.objects.create_user(username, email=f"{username}@clinic.example", password=PASSWORD)
     user.groups.add(Group.objects.get(name=medical_review_group_name()))

@@ -17,7 +17,8 @@ from wagtail.rich_text import RichText
 
 from tests.api.conftest import publish
 from tests.factories import treatments as f
-from treatments.models import TreatmentApiDocument, TreatmentPage
+from treatments.api.records import TreatmentApiDocument
+from treatments.models import TreatmentPage
 from treatments.richtext_safety import clean_rendered, clean_stored
 
 pytestmark = pytest.mark.django_db

@@ -77,7 +77,7 @@ def test_images_saved_in_code_have_the_same_budget(settings):
 
 
 def test_large_originals_are_stored_at_the_configured_size(settings):
-    settings.IMAGES_MAX_STORED_EDGE = 200
+    settings.GALLERIES_IMAGE_MAX_STORED_EDGE = 200
     image = get_image_model().objects.create(
         title="Photo", file=ImageFile(ContentFile(jpeg((1000, 600))), name="photo.jpg")
     )

@@ -21,16 +21,12 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from .. import content_versions, expiry
 
-VERSION_KEY = "treatments_api:content_version"
+VERSION_KEY = content_versions.TREATMENTS_API
+bump_content_version = content_versions.bump_treatments_api  # makes every cached API response stale
 
 
 def content_version():
     return content_versions.current(VERSION_KEY)
-
-
-def bump_content_version(**kwargs):
-    """Makes every cached API response stale, even across a cache outage. A signal receiver, hence **kwargs."""
-    return content_versions.bump(VERSION_KEY)
 
 
 def start_of_today():

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
 
-from ..settings import default_currency
+from ..conf import default_currency
 from .api import ApiBlockMixin
 from .samples import preview_from_sample, sample
 

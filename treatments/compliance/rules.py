@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
+from ..conf import treatments_settings
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class RulePack:
 
 def pack_dirs():
     """Where packs live: ours, then any a site adds with TREATMENTS_RULE_PACK_DIRS (a same-code pack replaces ours)."""
-    return [PACKS_DIR, *(Path(p) for p in getattr(settings, "TREATMENTS_RULE_PACK_DIRS", []))]
+    return [PACKS_DIR, *(Path(p) for p in treatments_settings.RULE_PACK_DIRS)]
 
 
 def parse_pack(path):

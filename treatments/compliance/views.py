@@ -12,7 +12,7 @@ from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEdit
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from ..settings import medical_review_group_name
+from ..conf import medical_review_group_name
 from . import gate
 from .models import AdvertisingWaiver
 

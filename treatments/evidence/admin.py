@@ -12,8 +12,8 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from ..conf import medical_review_group_name
 from ..models import TreatmentPage
-from ..settings import medical_review_group_name
 from . import editor, reviews, rubric
 from .import_view import ImportReferencesView, may_import
 from .models import Reference

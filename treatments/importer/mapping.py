@@ -5,7 +5,7 @@ import uuid
 
 from django.utils.text import slugify
 
-from ..settings import default_currency
+from ..conf import default_currency
 from . import parse as p
 from .elements import escape
 

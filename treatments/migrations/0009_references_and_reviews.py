@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import modelsearch.index
 import treatments.evidence.models
-import treatments.settings
+import treatments.conf
 import wagtail.fields
 from django.db import migrations, models
 
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
                         "wagtail.blocks.CharBlock",
                         (),
                         {
-                            "default": treatments.settings.default_currency,
+                            "default": treatments.conf.default_currency,
                             "help_text": "Three-letter currency code, e.g. USD, AUD, EUR.",
                             "max_length": 3,
                         },

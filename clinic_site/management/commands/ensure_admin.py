@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from treatments.conf import medical_review_group_name
 from treatments.review import ensure_medical_review_workflow
-from treatments.settings import medical_review_group_name
 from treatments.snippets import Clinician
 
 SAVED_LOGINS_FILE = ".admin-password"

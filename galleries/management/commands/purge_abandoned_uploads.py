@@ -8,10 +8,11 @@ names. Run it from cron (hourly is plenty); safe to run again.
 
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import UploadedFile
+
+from galleries.conf import galleries_settings
 
 UPLOAD_FOLDER = "wagtail_uploads"
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hours=None, **options):
-        hours = getattr(settings, "GALLERIES_ABANDONED_UPLOAD_HOURS", 24) if hours is None else hours
+        hours = galleries_settings.ABANDONED_UPLOAD_HOURS if hours is None else hours
         if hours < 0:
             raise CommandError("--hours must be 0 or more.")
         cutoff = timezone.now() - timedelta(hours=hours)

@@ -6,7 +6,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
-from .consent import WEBSITE
+from ..consent import WEBSITE
+from .cases import BeforeAfterCase
 
 CASES_PER_PAGE = 12
 
@@ -15,8 +16,6 @@ def search_cases(cases, query):
     """Search within an already consent-filtered queryset, so search can never widen what is visible."""
     if not query:
         return cases
-    from .models import BeforeAfterCase
-
     matches = BeforeAfterCase.objects.filter(live=True).search(query, operator="and")
     return cases.filter(pk__in=[case.pk for case in matches])
 
@@ -37,8 +36,8 @@ class GalleryPage(Page):
 
     def filtered_cases(self, params):
         """(filterset, cases) for the GET parameters; invalid values show on the form and filter nothing."""
-        from .filters import CaseFilter
-        from .models import BeforeAfterCase
+        # Imported here, not above: the filter set is built from the models, and this page is one of them.
+        from ..filters import CaseFilter
 
         visible = BeforeAfterCase.objects.visible_on(WEBSITE)
         filterset = CaseFilter(params, queryset=visible)

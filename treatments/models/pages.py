@@ -1,4 +1,4 @@
-"""Treatment pages and the index that lists them; snippets live in `snippets.py`."""
+"""Treatment pages, the index that lists them, and their "see also" links."""
 
 from decimal import Decimal
 
@@ -24,28 +24,15 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import TreatmentBodyBlock
-from .compliance.gate import AdvertisingRulesGate
-from .compliance.panels import AdvertisingRulesPanel
-from .evidence import citations, reviews
-from .evidence.models import EvidenceSettings, Reference
-from .evidence.panels import EvidenceWarningPanel, ReviewDuePanel
-from .image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
-from .settings import default_currency
-from .site_settings import ClinicDetails  # noqa: F401  (registers the setting; migrations see the model)
-from .snippets import CURRENCY_HELP, Clinician, Condition, Product
-
-__all__ = [
-    "Clinician",
-    "Condition",
-    "EvidenceSettings",
-    "Product",
-    "Reference",
-    "RelatedTreatment",
-    "TreatmentChange",
-    "TreatmentIndexPage",
-    "TreatmentPage",
-]
+from ..blocks import TreatmentBodyBlock
+from ..compliance.gate import AdvertisingRulesGate
+from ..compliance.panels import AdvertisingRulesPanel
+from ..conf import default_currency
+from ..evidence import citations, reviews
+from ..evidence.models import EvidenceSettings, Reference
+from ..evidence.panels import EvidenceWarningPanel, ReviewDuePanel
+from ..image_privacy import PRIVATE_IMAGE_MESSAGE, is_private
+from ..snippets import CURRENCY_HELP, Clinician, Condition
 
 SCIENCE_SCORE_ERROR = "Science score must be between 0 and 5."
 SCIENCE_SCORE_HELP = (
@@ -84,7 +71,7 @@ class TreatmentIndexPage(Page):
         return pages
 
     def get_context(self, request, *args, **kwargs):
-        from .rendering import with_card_renditions
+        from ..rendering import with_card_renditions
 
         context = super().get_context(request, *args, **kwargs)
         slug = request.GET.get("condition", "").strip()
@@ -363,7 +350,7 @@ class TreatmentPage(AdvertisingRulesGate, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .rendering import prefetch_for_page, products_for_page
+        from ..rendering import prefetch_for_page, products_for_page
 
         context["products_by_shop_id"] = products_for_page(self)
         context["citation_numbers"] = self.citation_numbers()
@@ -388,32 +375,3 @@ class RelatedTreatment(Orderable):
     def clean(self):
         if self.treatment_id and self.page_id and self.treatment_id == self.page_id:
             raise ValidationError({"treatment": "A treatment cannot be related to itself."})
-
-
-class TreatmentChange(models.Model):
-    """One entry of the API's sync feed: a treatment was published (upsert) or unpublished, deleted or made
-    private (delete, served as a tombstone). Not a foreign key, because tombstones outlive their pages."""
-
-    UPSERT = "upsert"
-    DELETE = "delete"
-    ACTIONS = [(UPSERT, "Created or changed"), (DELETE, "Removed")]
-
-    page_id = models.PositiveBigIntegerField(db_index=True)
-    action = models.CharField(max_length=10, choices=ACTIONS)
-    changed_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = "API sync change"
-
-    def __str__(self):
-        return f"{self.action} treatment {self.page_id} at {self.changed_at:%Y-%m-%d %H:%M}"
-
-
-# Models that live with the code using them, imported here so Django registers them with this app: the API's
-# stored detail documents, preview keys, import records, and the medical review task.
-from .api.preview_keys import PreviewKey  # noqa: E402, F401
-from .api.records import TreatmentApiDependency, TreatmentApiDocument  # noqa: E402, F401
-from .compliance.models import AdvertisingRules, AdvertisingWaiver, RulePackState  # noqa: E402, F401
-from .importer.records import ImportedArticle  # noqa: E402, F401
-from .review import MedicalReviewTask  # noqa: E402, F401

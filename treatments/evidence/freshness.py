@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from ..api import documents
-from ..api.caching import bump_content_version
+from ..content_versions import bump_treatments_api
 from . import reviews
 from .models import EvidenceSettings, Reference
 
@@ -13,7 +13,7 @@ from .models import EvidenceSettings, Reference
 @receiver(post_delete, sender=Reference)
 def on_reference_change(sender, instance, **kwargs):
     """Every page citing it shows it in its reference list, its JSON-LD and its API document."""
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate([f"reference:{instance.pk}"])
 
 
@@ -23,5 +23,5 @@ def on_settings_change(sender, instance, raw=False, **kwargs):
     if raw:
         return
     reviews.recompute_for_site(instance.site)
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate_all()
