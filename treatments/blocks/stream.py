@@ -10,13 +10,12 @@ adapters, treatments/adapters, know every block kind), so that one definition is
 
 Migrations: a site's blocks are left out of the body's deconstructed form, so they never appear in the plugin's
 migrations and `makemigrations --check` of the treatments app stays clean whatever a site adds. Wagtail's
-`StreamField.deconstruct` reads `child_blocks` itself rather than calling the block's `deconstruct`, so
-`child_blocks` leaves the site's blocks out for that one caller (and the block's own `deconstruct` does too).
+`StreamField.deconstruct` reads `child_blocks` itself rather than calling the block's `deconstruct`, so the page
+model uses `TreatmentBodyField`, which freezes the declared children only (and the block's own `deconstruct` does
+the same).
 Wagtail stores StreamField content as JSON whatever its children, so the database needs no migration either; a
 site that removes a block it added leaves its stored blocks unread (Wagtail skips unknown types).
 """
-
-import sys
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -24,6 +23,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.module_loading import import_string
 from wagtail import blocks
+from wagtail.blocks.definition_lookup import BlockDefinitionLookupBuilder
 from wagtail.fields import StreamField
 
 from .api import ApiBlockMixin
@@ -69,8 +69,6 @@ class TreatmentBodyBlock(ApiBlockMixin, blocks.StreamBlock):
     # The declared children, with the site's extra blocks after them (see the module docstring).
     @property
     def child_blocks(self):
-        if sys._getframe(1).f_code is StreamField.deconstruct.__code__:  # freezing the field into a migration
-            return self._declared_blocks
         extra = site_blocks(self._declared_blocks)
         return {**self._declared_blocks, **extra} if extra else self._declared_blocks
 
@@ -85,6 +83,19 @@ class TreatmentBodyBlock(ApiBlockMixin, blocks.StreamBlock):
     def deconstruct_with_lookup(self, lookup):
         path, _args, kwargs = super().deconstruct_with_lookup(lookup)
         return path, [[(name, lookup.add_block(block)) for name, block in self._declared_blocks.items()]], kwargs
+
+
+class TreatmentBodyField(StreamField):
+    """The article body's StreamField. In migrations it is a plain StreamField of the plugin's own blocks: a site's
+    extra blocks (above) never reach the plugin's migrations, and the frozen field is Wagtail's own class."""
+
+    def deconstruct(self):
+        name, _path, _args, kwargs = super().deconstruct()
+        lookup = BlockDefinitionLookupBuilder()
+        declared = getattr(self.stream_block, "_declared_blocks", self.stream_block.child_blocks)
+        block_types = [(child_name, lookup.add_block(block)) for child_name, block in declared.items()]
+        kwargs["block_lookup"] = lookup.get_lookup_as_dict()
+        return name, "wagtail.fields.StreamField", [block_types], kwargs
 
 
 EXTRA_BLOCKS_SETTING = "TREATMENTS_EXTRA_BODY_BLOCKS"

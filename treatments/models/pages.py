@@ -19,12 +19,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
     TitleFieldPanel,
 )
-from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import TreatmentBodyBlock
+from ..blocks.stream import TreatmentBodyField
 from ..compliance.gate import AdvertisingRulesGate
 from ..compliance.panels import AdvertisingRulesPanel
 from ..conf import default_currency
@@ -205,7 +205,9 @@ class TreatmentPage(AdvertisingRulesGate, Page):
         max_length=255, blank=True, help_text="What the price covers, e.g. Includes consultation and one review visit."
     )
 
-    body = StreamField(TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more.")
+    body = TreatmentBodyField(
+        TreatmentBodyBlock(), blank=True, help_text="The article: questions, tables, tips and more."
+    )
 
     summary_panels = [
         # Fills the slug (on the Promote tab) from the title as the editor types, as Wagtail's own pages do.
