@@ -51,6 +51,9 @@ TREATMENTS = {
     "DEFAULT_CURRENCY": Setting("USD", "Currency code new prices, products and cost tables start with."),
     "REVIEW_GROUP": Setting("Clinicians", "Group whose members approve medical reviews and waive rule findings."),
     "REVIEW_WORKFLOW": Setting("Medical review", "Name of the workflow every treatment index is put under."),
+    "EXTRA_BODY_BLOCKS": Setting(
+        (), "A site's own treatment-body blocks: (name, block class or dotted path) pairs; see Adding a block."
+    ),
     "RULE_PACK_DIRS": Setting((), "Extra folders of advertising-rule packs; a pack with our code replaces ours."),
     "IMPORT_MAX_UPLOAD_BYTES": Setting(10 * 1024 * 1024, "Largest article export an editor may upload to import."),
     # The API (treatments/api/)

@@ -21,7 +21,6 @@ import logging
 import secrets
 from functools import cache
 
-from django.conf import settings
 from django.db import DatabaseError, models, transaction
 from django.db.models import F
 from django.http import HttpRequest
@@ -31,6 +30,7 @@ from wagtail.models import Site
 
 from .. import expiry
 from ..adapters import plain
+from ..conf import treatments_settings
 from . import records
 from .context import ApiContext
 from .images import absolute
@@ -189,7 +189,7 @@ def publish_document(page):
 def served_text(page, request):
     """The detail JSON of a live, public `page` for this request: from its stored document when current, else
     built now (and stored for the next request). `API_STORED_DOCUMENTS = False` builds every response afresh."""
-    site_id = site_id_for(request) if getattr(settings, "API_STORED_DOCUMENTS", True) else None
+    site_id = site_id_for(request) if treatments_settings.API_STORED_DOCUMENTS else None
     if site_id is None:  # switched off, or a host no site answers to: build for this request only
         return to_json_text(treatment_detail(detail_queryset().get(pk=page.pk), request))
     document = TreatmentApiDocument.objects.filter(page_id=page.pk, site_id=site_id).first()

@@ -6,17 +6,17 @@ request runs: a request only reads the renditions that exist (one query for ever
 
 import logging
 
-from django.conf import settings
 from wagtail.images import get_image_model
+
+from ..conf import treatments_settings
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_WIDTHS = (320, 640, 1024, 1600)
 FORMATS = ("webp", "jpeg")
 
 
 def api_widths():
-    return tuple(getattr(settings, "API_IMAGE_WIDTHS", DEFAULT_WIDTHS))
+    return tuple(treatments_settings.API_IMAGE_WIDTHS)
 
 
 def widths_for(image):

@@ -7,6 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
+from ..conf import treatments_settings
+
 SOURCES = ("adapters", "api", "blocks")  # packages of treatments whose code shapes the JSON
 
 
@@ -20,8 +22,8 @@ def code_format():
     for path in [*paths, root / "shortcodes.py", root / "richtext_safety.py"]:
         if path.is_file():  # an install without sources relies on `build_api_documents --all` after a deploy
             digest.update(path.read_bytes())
-    site_blocks = getattr(settings, "TREATMENTS_EXTRA_BODY_BLOCKS", None)  # a site's own body blocks
-    digest.update(repr((getattr(settings, "API_IMAGE_WIDTHS", None), settings.MEDIA_URL, site_blocks)).encode())
+    site_blocks = treatments_settings.EXTRA_BODY_BLOCKS  # a site's own body blocks
+    digest.update(repr((treatments_settings.API_IMAGE_WIDTHS, settings.MEDIA_URL, site_blocks)).encode())
     return digest.hexdigest()[:16]
 
 

@@ -7,7 +7,6 @@
   saved or deleted → the documents showing it are marked stale, in the same transaction.
 """
 
-from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
@@ -15,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ..conf import treatments_settings
 from ..image_privacy import is_private
 from ..models import TreatmentChange, TreatmentPage
 from ..snippets import Clinician, Condition, Product
@@ -25,7 +25,7 @@ from .images import generate_renditions, is_api_spec
 
 
 def _pregenerate():
-    return getattr(settings, "API_PREGENERATE_RENDITIONS", True)
+    return treatments_settings.API_PREGENERATE_RENDITIONS
 
 
 def record(page_ids, action):

@@ -17,7 +17,6 @@ Wagtail stores StreamField content as JSON whatever its children, so the databas
 site that removes a block it added leaves its stored blocks unread (Wagtail skips unknown types).
 """
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -26,6 +25,7 @@ from wagtail import blocks
 from wagtail.blocks.definition_lookup import BlockDefinitionLookupBuilder
 from wagtail.fields import StreamField
 
+from ..conf import treatments_settings
 from .api import ApiBlockMixin
 from .content import CalloutBlock, CaptionedImageBlock, ShortcodeRichTextBlock
 from .costs import BudgetAlternativesBlock, CostComparisonBlock
@@ -108,7 +108,7 @@ def site_blocks(declared):
     """{name: block} of the site's extra body blocks, made once; empty when the setting is not set."""
     key = tuple(declared)
     if key not in _site_blocks_by_body:
-        _site_blocks_by_body[key] = _make_site_blocks(getattr(settings, EXTRA_BLOCKS_SETTING, None) or (), key)
+        _site_blocks_by_body[key] = _make_site_blocks(treatments_settings.EXTRA_BODY_BLOCKS or (), key)
     return _site_blocks_by_body[key]
 
 

@@ -1,20 +1,19 @@
 """The "Import articles" admin view: an editor uploads one file and reads the same report the command writes."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..conf import treatments_settings
 from ..models import TreatmentIndexPage
 from .report import to_markdown
 from .run import ImportOptions, import_upload
-from .sources import DEFAULT_MAX_BYTES
 
 
 def max_upload_bytes():
-    return getattr(settings, "TREATMENTS_IMPORT_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)
+    return treatments_settings.IMPORT_MAX_UPLOAD_BYTES
 
 
 def importable_parents(user):
