@@ -111,7 +111,7 @@ class BookingCallToActionBlock(ApiBlockMixin, blocks.StructBlock):
     url = blocks.CharBlock(
         required=False,
         max_length=300,
-        help_text="Where the button leads, e.g. /book/ or https://… Left empty, the site's booking page.",
+        help_text="Where the button leads, e.g. /contact/ or https://… Left empty, the block shows no button.",
     )
 
     class Meta:
