@@ -256,7 +256,7 @@ def test_the_build_command_rebuilds_only_what_is_outdated(article, treatment_ind
 
 
 def test_stored_documents_can_be_switched_off(api, article, settings):
-    settings.API_STORED_DOCUMENTS = False
+    settings.TREATMENTS_API_STORED_DOCUMENTS = False
     TreatmentApiDocument.objects.all().delete()
     assert served(api, article).content == fresh_build(article)
     assert not TreatmentApiDocument.objects.exists(), "switched off, requests neither read nor store documents"
