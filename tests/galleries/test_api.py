@@ -64,12 +64,13 @@ def test_list_queries_do_not_grow_with_cases_or_photos(client, treatment, url):
     assert count_queries(client, url) == few
 
 
-def test_schema_names_the_case_components():
+def test_schema_names_the_case_components_and_a_photo_is_the_one_image_component():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     components = schema["components"]["schemas"]
-    assert {"BeforeAfterCase", "PhotoPair", "CaseImage", "CaseRendition"} <= set(components)
+    assert {"BeforeAfterCase", "PhotoPair", "Image"} <= set(components)
+    assert not {"CaseImage", "CaseRendition"} & set(components)
     pair = components["PhotoPair"]["properties"]
-    assert pair["before"]["allOf"] == [{"$ref": "#/components/schemas/CaseImage"}]
+    assert pair["before"]["allOf"] == [{"$ref": "#/components/schemas/Image"}]
 
 
 @pytest.mark.parametrize(
