@@ -48,15 +48,22 @@ class InstantField(serializers.DateTimeField):
         return value.isoformat()
 
 
-class ConstantField(serializers.ChoiceField):
+class ConstantField(serializers.Field):
     """Always `value` (`"type": "treatment"`): a one-value enum in the schema, so clients can discriminate on it."""
 
     def __init__(self, value, **kwargs):
         self.value = value
-        super().__init__(choices=[value], source="*", read_only=True, **kwargs)
+        super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, instance):
         return self.value
+
+
+class ConstantFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = ConstantField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "enum": [self.target.value]}
 
 
 class FocalPointSerializer(serializers.Serializer):
