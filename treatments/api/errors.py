@@ -60,12 +60,6 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ParameterError):
         code = exc.error_code
         extra = {"parameter": exc.parameter, "allowed": exc.allowed}
-    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict) and exc.detail:
-        # A filter set's errors, keyed by parameter: `parameter` names the first, as a ParameterError does, and
-        # the message gives every problem, so one round trip shows all there is to fix.
-        code = "invalid_parameter"
-        extra = {"parameter": next(iter(exc.detail))}
-        exc.detail = " ".join(f"'{name}': {_message(problems)}" for name, problems in exc.detail.items())
     elif isinstance(exc, exceptions.Throttled):
         code = "throttled"
         extra = {"retry_after": exc.wait and int(exc.wait + 0.999)}

@@ -6,6 +6,7 @@ same definitions document the parameters in the schema. A `Parsed` filter reads 
 carries the OpenAPI schema of what it accepts (`parser.schema`), so the documented bounds are the enforced ones.
 """
 
+import copy
 import re
 from datetime import UTC, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -262,7 +263,8 @@ def checked_values(form, query_dict, filters):
 def parsed_values(query_dict, filters):
     """The values of `filters` given in `query_dict`; other parameters are not looked at."""
     form = forms.Form(data=query_dict)
-    form.fields = {name: query_filter.field for name, query_filter in filters.items()}
+    # Copies, as a form class copies its base fields: the filters are shared by every request.
+    form.fields = {name: copy.deepcopy(query_filter.field) for name, query_filter in filters.items()}
     return checked_values(form, query_dict, filters)
 
 
