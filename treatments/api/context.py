@@ -258,7 +258,9 @@ class ApiContext:
         self.shown_products.add(product.pk)
         key = ("product", product.pk)
         if key not in self._json:
-            self._json[key] = ProductSerializer(product, context={"api": self, "request": self.request}).data
+            self._json[key] = self.memo(
+                ProductSerializer, lambda: ProductSerializer(context={"api": self})
+            ).to_representation(product)
         return self._json[key]
 
     def clinician(self, clinician):
@@ -268,5 +270,7 @@ class ApiContext:
             return None
         key = ("clinician", clinician.pk)
         if key not in self._json:
-            self._json[key] = ClinicianSerializer(clinician, context={"api": self, "request": self.request}).data
+            self._json[key] = self.memo(
+                ClinicianSerializer, lambda: ClinicianSerializer(context={"api": self})
+            ).to_representation(clinician)
         return self._json[key]
