@@ -262,10 +262,14 @@ def checked_values(form, query_dict, filters):
 
 def parsed_values(query_dict, filters):
     """The values of `filters` given in `query_dict`; other parameters are not looked at."""
+    # Only the parameters given, and required ones: most requests give none, and then no form is built at all.
+    wanted = {name: f for name, f in filters.items() if name in query_dict or f.extra.get("required")}
+    if not wanted:
+        return {}
     form = forms.Form(data=query_dict)
     # Copies, as a form class copies its base fields: the filters are shared by every request.
-    form.fields = {name: copy.deepcopy(query_filter.field) for name, query_filter in filters.items()}
-    return checked_values(form, query_dict, filters)
+    form.fields = {name: copy.deepcopy(query_filter.field) for name, query_filter in wanted.items()}
+    return checked_values(form, query_dict, wanted)
 
 
 def query_values(query_dict, filters):
