@@ -1,28 +1,13 @@
-"""Typed serializers for before/after cases; drf-spectacular names them BeforeAfterCase, PhotoPair, CaseImage."""
+"""Typed serializers for before/after cases; drf-spectacular names them BeforeAfterCase and PhotoPair, and a photo
+is the API's one Image component."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from treatments.api.serializers import ImageSerializer
+
 from ..models import AGE_BANDS, BODY_AREAS, SEXES, SKIN_TYPES, BeforeAfterCase, PhotoPair
-from .images import case_image_data
-
-
-class CaseRenditionSerializer(serializers.Serializer):
-    """One rendition of a case photo: {"url", "width", "height", "format"}."""
-
-    url = serializers.URLField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    format = serializers.ChoiceField(choices=["jpeg", "webp"])
-
-
-class CaseImageSerializer(serializers.Serializer):
-    """A case photo: alt text, original size, and renditions whose URLs stop serving when consent ends."""
-
-    alt = serializers.CharField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    renditions = CaseRenditionSerializer(many=True)
+from .images import case_image
 
 
 class CaseTreatmentSerializer(serializers.Serializer):
@@ -58,13 +43,13 @@ class PhotoPairSerializer(serializers.ModelSerializer):
         model = PhotoPair
         fields = ["id", "view_label", "before", "after"]
 
-    @extend_schema_field(CaseImageSerializer)
+    @extend_schema_field(ImageSerializer)
     def get_before(self, pair):
-        return case_image_data(pair, "before", self.context.get("request"))
+        return case_image(pair, "before", self.context.get("request"))
 
-    @extend_schema_field(CaseImageSerializer)
+    @extend_schema_field(ImageSerializer)
     def get_after(self, pair):
-        return case_image_data(pair, "after", self.context.get("request"))
+        return case_image(pair, "after", self.context.get("request"))
 
 
 class BeforeAfterCaseSerializer(serializers.ModelSerializer):

@@ -1,81 +1,134 @@
-"""The cases endpoint: only cases whose consent covers the mobile app today, filterable like the gallery."""
+"""The cases endpoint: only cases whose consent covers the mobile app today, filterable like the gallery.
 
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
-from rest_framework.pagination import PageNumberPagination
+The same style as the treatments API: a GenericViewSet from DRF's mixins, its one filter backend and its
+limit/offset pages. `page`/`page_size` still work for one release, as deprecated aliases.
+"""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from treatments.api import filters
-from treatments.api.errors import with_errors
-from treatments.api.filters import Param
+from treatments.api.errors import ParameterError, documented
+from treatments.api.filters import DEFAULT_LIMIT, MAX_LIMIT, Parsed, StrictFilterBackend
+from treatments.api.listing import LimitOffsetPagination, paged_serializer
 
 from ..consent import MOBILE_APP
 from ..filters import CaseFilter
 from ..models import BeforeAfterCase
 from .serializers import BeforeAfterCaseSerializer
 
-
-class CasePagination(PageNumberPagination):
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
-    invalid_page_message = "There is no page {page_number}: {message}."
-
-    def get_schema_operation_parameters(self, view):
-        """DRF documents both as bare integers; these are the bounds `check_parameters` enforces."""
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            parameter["schema"] = PAGING_PARAMS[parameter["name"]].parse.schema
-        return parameters
+# RFC 9745: the moment `page` and `page_size` were deprecated (1 December 2026), as a structured date.
+DEPRECATION = "@1796083200"
 
 
-def checked_by_the_filter_set(raw):
-    """Filter values are checked by CaseFilter, whose 400 names the parameter (treatments.api.errors)."""
+@filters.accepts({"type": "string", "enum": ["json"]})
+def renderer_format(raw):
+    """DRF reads `format` itself (a format it does not serve is a 404); it is only declared here."""
     return raw
 
 
-PAGING_PARAMS = {
-    "page": Param("page", filters.integer(1), "a whole number of 1 or more", "Page number."),
-    "page_size": Param(
-        "page_size",
-        filters.integer(1, CasePagination.max_page_size),
-        f"a whole number from 1 to {CasePagination.max_page_size}",
-        "Cases per page.",
-    ),
-}
-FORMAT_PARAM = Param("format", checked_by_the_filter_set, "json", "DRF's response format.")
-LIST_PARAMS = [
-    *PAGING_PARAMS.values(),
-    FORMAT_PARAM,
-    *(Param(name, checked_by_the_filter_set, "see /api/v1/schema/", "") for name in CaseFilter.base_filters),
-]
+FORMAT = Parsed(renderer_format, "json", "DRF's response format.")
 
 
-def check_parameters(params, detail=False):
-    """A 400 in the API's one error shape naming the first unknown, repeated or malformed parameter, as the
-    treatments endpoints answer, instead of silently ignoring it."""
-    filters.parse(params, [FORMAT_PARAM] if detail else LIST_PARAMS)
+class CasePagination(LimitOffsetPagination):
+    """limit/offset, and the page/page_size of before as deprecated aliases (with a Deprecation header)."""
+
+    parameters = {
+        **LimitOffsetPagination.parameters,
+        "page": Parsed(
+            filters.integer(1),
+            "a whole number of 1 or more",
+            "Page number. Deprecated: use `offset`.",
+            deprecated=True,
+        ),
+        "page_size": Parsed(
+            filters.integer(1, MAX_LIMIT),
+            f"a whole number from 1 to {MAX_LIMIT}",
+            "Cases per page. Deprecated: use `limit`.",
+            deprecated=True,
+        ),
+    }
+    page_number = None
+
+    def window(self, values):
+        if "page" not in values and "page_size" not in values:
+            return super().window(values)
+        if "limit" in values or "offset" in values:
+            given = "page" if "page" in values else "page_size"
+            raise ParameterError(
+                given, f"Give limit and offset, or the deprecated page and page_size, not both: got '{given}'."
+            )
+        self.page_number = values.get("page", 1)
+        size = values.get("page_size", DEFAULT_LIMIT)
+        return size, (self.page_number - 1) * size
+
+    def refuse_past_the_end(self):
+        """A page number past the last page is a 404, as before; it also keeps huge numbers from the database."""
+        if self.page_number is not None and self.page_number > 1 and self.offset >= self.count:
+            raise NotFound(f"There is no page {self.page_number}: That page contains no results.")
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page_number is not None:
+            response["Deprecation"] = DEPRECATION
+        return response
+
+    def next_link(self):
+        if self.page_number is None or self.offset + self.limit >= self.count:
+            return super().next_link()
+        return replace_query_param(self.request.build_absolute_uri(), "page", self.page_number + 1)
+
+    def previous_link(self):
+        if self.page_number is None or self.page_number <= 1:
+            return super().previous_link()
+        url = self.request.build_absolute_uri()
+        if self.page_number == 2:
+            return remove_query_param(url, "page")
+        return replace_query_param(url, "page", self.page_number - 1)
+
+
+class CaseQuery(CaseFilter):
+    """The gallery's filters, and DRF's `format`."""
+
+    format = FORMAT
+
+
+DEPRECATION_HEADER = OpenApiParameter(
+    "Deprecation",
+    {"type": "string"},
+    OpenApiParameter.HEADER,
+    description="Sent when the deprecated `page` or `page_size` was used: when they were deprecated (RFC 9745).",
+    response=[200],
+)
 
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Before/after cases", tags=["cases"], responses=with_errors(BeforeAfterCaseSerializer(many=True), 404)
+        summary="Before/after cases",
+        tags=["cases"],
+        **documented(
+            paged_serializer(BeforeAfterCaseSerializer, "PaginatedBeforeAfterCaseList"),
+            404,
+            parameters=[DEPRECATION_HEADER],
+        ),
     ),
     retrieve=extend_schema(
-        summary="One before/after case", tags=["cases"], responses=with_errors(BeforeAfterCaseSerializer, 404)
+        summary="One before/after case",
+        tags=["cases"],
+        **documented(BeforeAfterCaseSerializer, 404, parameters=filters.openapi_parameters({"format": FORMAT})),
     ),
 )
-class CaseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Before/after cases for the mobile app; a withdrawn or expired case is a 404 on the next request."""
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Before/after cases for the mobile app; a withdrawn or expired case is a 404 on the next request, so its
+    answers are never cached."""
 
     serializer_class = BeforeAfterCaseSerializer
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = CaseFilter
+    filter_backends = [StrictFilterBackend]
+    filterset_class = CaseQuery
     pagination_class = CasePagination
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        check_parameters(request.query_params, detail="pk" in kwargs)
+    action_filters = {"format": FORMAT}
 
     def get_queryset(self):
         return BeforeAfterCase.objects.visible_on(MOBILE_APP).for_display()

@@ -64,12 +64,13 @@ def test_list_queries_do_not_grow_with_cases_or_photos(client, treatment, url):
     assert count_queries(client, url) == few
 
 
-def test_schema_names_the_case_components():
+def test_schema_names_the_case_components_and_a_photo_is_the_one_image_component():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     components = schema["components"]["schemas"]
-    assert {"BeforeAfterCase", "PhotoPair", "CaseImage", "CaseRendition"} <= set(components)
+    assert {"BeforeAfterCase", "PhotoPair", "Image"} <= set(components)
+    assert not {"CaseImage", "CaseRendition"} & set(components)
     pair = components["PhotoPair"]["properties"]
-    assert pair["before"]["allOf"] == [{"$ref": "#/components/schemas/CaseImage"}]
+    assert pair["before"]["allOf"] == [{"$ref": "#/components/schemas/Image"}]
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,49 @@ def test_cases_api_schema_is_valid_openapi():
     validate(schema)
     parameters = {p["name"] for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
     assert {"treatment", "condition", "area", "age_band", "skin_type", "page", "page_size"} <= parameters
+
+
+def test_cases_page_with_limit_and_offset_like_every_list(client):
+    cases = [consented_case(channels=("mobile_app",)) for _ in range(3)]
+    page = client.get("/api/v1/cases/", {"limit": "1", "offset": "1"})
+    assert page.status_code == 200
+    data = page.json()
+    assert data["count"] == 3
+    assert [item["id"] for item in data["results"]] == [cases[1].pk]
+    assert data["next"].endswith("?limit=1&offset=2")
+    assert data["previous"].endswith("?limit=1")
+    assert "Deprecation" not in page
+
+
+def test_page_and_page_size_still_work_as_deprecated_aliases(client):
+    cases = [consented_case(channels=("mobile_app",)) for _ in range(3)]
+    by_offset = client.get("/api/v1/cases/", {"limit": "1", "offset": "1"}).json()["results"]
+    aliased = client.get("/api/v1/cases/", {"page": "2", "page_size": "1"})
+    assert aliased.status_code == 200
+    assert aliased.json()["results"] == by_offset
+    assert aliased.json()["count"] == len(cases)
+    assert aliased["Deprecation"].startswith("@")
+    both = client.get("/api/v1/cases/", {"page": "2", "limit": "1"})
+    assert both.status_code == 400
+    assert both.json()["error"]["parameter"] == "page"
+
+
+def test_schema_marks_the_page_aliases_deprecated():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/cases/"]["get"]["parameters"]}
+    assert parameters["page"]["deprecated"] is True
+    assert parameters["page_size"]["deprecated"] is True
+    assert "deprecated" not in parameters["limit"] and "deprecated" not in parameters["offset"]
+    assert "Deprecation" in schema["paths"]["/api/v1/cases/"]["get"]["responses"]["200"]["headers"]
+
+
+def test_a_case_photo_is_the_one_image_component(client, treatment):
+    from tests.api.schema_tools import errors_against
+
+    consented_case(channels=("mobile_app",), treatments=[treatment])
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    before = client.get("/api/v1/cases/").json()["results"][0]["photo_pairs"][0]["before"]
+    assert errors_against(schema, "Image", before) == []
+    assert before["title"] == before["alt"] == "Before treatment, front view", "never the file's own title"
+    assert (before["decorative"], before["focal_point"]) == (False, None)
+    assert all("/case-photos/mobile_app/" in rendition["url"] for rendition in before["renditions"])

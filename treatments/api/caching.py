@@ -125,3 +125,16 @@ def store(request, body, last_modified):
 def no_store(response):
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def cached_response(request, build):
+    """The answer to a GET, from the response cache when it holds one; else `build()` gives (JSON bytes, the
+    moment its content last changed), which is stored for the next request."""
+    cached = get_cached(request)
+    if cached is not None:
+        body, last_modified = cached
+        return build_response(request, body, last_modified)
+    body, last_modified = build()
+    last_modified = last_modified_of(last_modified)
+    store(request, body, last_modified)
+    return build_response(request, body, last_modified)

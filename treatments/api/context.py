@@ -299,7 +299,7 @@ class ApiContext:
 
     def product(self, shop_id_or_product):
         """The product object for a shortcode's shop id or a chosen product; None when unknown or inactive."""
-        from .serializers import product_data
+        from .serializers import ProductSerializer
 
         if isinstance(shop_id_or_product, Product):
             product = shop_id_or_product
@@ -310,7 +310,9 @@ class ApiContext:
         self.shown_products.add(product.pk)
         key = ("product", product.pk)
         if key not in self._json:
-            self._json[key] = product_data(product, self)
+            self._json[key] = self.memo(
+                ProductSerializer, lambda: ProductSerializer(context={"api": self})
+            ).to_representation(product)
         return self._json[key]
 
     def rich_text(self, value):
@@ -325,13 +327,15 @@ class ApiContext:
         return None if value is None else {"id": value.pk, "title": str(value)}
 
     def clinician(self, clinician):
-        from .serializers import clinician_data
+        from .serializers import ClinicianSerializer
 
         if not isinstance(clinician, Clinician):
             return None
         key = ("clinician", clinician.pk)
         if key not in self._json:
-            self._json[key] = clinician_data(clinician, self)
+            self._json[key] = self.memo(
+                ClinicianSerializer, lambda: ClinicianSerializer(context={"api": self})
+            ).to_representation(clinician)
         return self._json[key]
 
 

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -60,12 +60,6 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ParameterError):
         code = exc.error_code
         extra = {"parameter": exc.parameter, "allowed": exc.allowed}
-    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict) and exc.detail:
-        # A filter set's errors, keyed by parameter: `parameter` names the first, as a ParameterError does, and
-        # the message gives every problem, so one round trip shows all there is to fix.
-        code = "invalid_parameter"
-        extra = {"parameter": next(iter(exc.detail))}
-        exc.detail = " ".join(f"'{name}': {_message(problems)}" for name, problems in exc.detail.items())
     elif isinstance(exc, exceptions.Throttled):
         code = "throttled"
         extra = {"retry_after": exc.wait and int(exc.wait + 0.999)}
@@ -121,12 +115,58 @@ ERROR_DESCRIPTIONS = {
 }
 
 
-def with_errors(success, *statuses):
-    """An operation's documented answers: `success` as 200, and the shared error body for each of `statuses` and
-    for 400 and 429, which every endpoint can give (each checks its parameters, and anonymous clients are
-    throttled)."""
+NOT_MODIFIED = (
+    "Not modified: the copy whose `ETag` (If-None-Match) or `Last-Modified` (If-Modified-Since) the "
+    "client sent is current. No body."
+)
+RETRY_AFTER = OpenApiParameter(
+    "Retry-After",
+    {"type": "integer", "minimum": 1},
+    OpenApiParameter.HEADER,
+    required=True,
+    description="Seconds to wait before the next request.",
+    response=[429],
+)
+VALIDATORS = [
+    OpenApiParameter(
+        "ETag",
+        {"type": "string"},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="This body's validator: send it as If-None-Match to get a 304 while it is current.",
+        response=[200, 304],
+    ),
+    OpenApiParameter(
+        "Last-Modified",
+        {"type": "string"},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="When anything this body shows last changed (an HTTP date), for If-Modified-Since.",
+        response=[200, 304],
+    ),
+    OpenApiParameter(
+        "Cache-Control",
+        {"type": "string"},
+        OpenApiParameter.HEADER,
+        required=True,
+        description="How long browsers, apps (max-age) and CDNs (s-maxage) may keep this answer.",
+        response=[200, 304],
+    ),
+]
+
+
+def documented(success, *statuses, conditional=False, parameters=()):
+    """`extend_schema` arguments for an operation: `success` as 200, the shared error body for each of `statuses`
+    and for 400 and 429, which every endpoint can give (each checks its parameters, and anonymous clients are
+    throttled, told when to retry in Retry-After). A `conditional` GET (caching.py) also answers 304 and sends
+    its validators and Cache-Control."""
     errors = {
         code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
         for code in sorted({400, 429, *statuses})
     }
-    return {200: success, **errors}
+    responses = {200: success, **errors}
+    headers = [RETRY_AFTER]
+    if conditional:
+        responses[304] = OpenApiResponse(description=NOT_MODIFIED)
+        headers += VALIDATORS
+    return {"responses": responses, "parameters": [*parameters, *headers]}

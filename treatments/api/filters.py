@@ -1,18 +1,22 @@
-"""Query parameters of the list endpoints: parsed strictly, documented from the same definitions.
+"""Query parameters of the API: one filter backend over django-filter FilterSets, strict and self-documenting.
 
-Every endpoint declares its parameters once; `parse` turns the query string into values or raises a
-ParameterError naming the parameter and what it accepts, and `openapi_parameters` documents them. Each parser
+Every endpoint's parameters are filters of one FilterSet (or its pagination's). The backend refuses a parameter
+that is unknown or given twice, and a malformed one, with a ParameterError naming it and what it accepts; the
+same definitions document the parameters in the schema. A `Parsed` filter reads its value with a parser that
 carries the OpenAPI schema of what it accepts (`parser.schema`), so the documented bounds are the enforced ones.
 """
 
+import copy
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from decimal import Decimal, InvalidOperation
 
+import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.filters import BaseFilterBackend
 
 from .errors import ParameterError
 
@@ -20,15 +24,6 @@ MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
 # Past this no list has results, and databases cannot take the number (SQLite overflows past 2**63).
 MAX_OFFSET = 2**31 - 1
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    parse: object
-    allowed: str
-    description: str
-    required: bool = False
 
 
 def accepts(schema):
@@ -141,48 +136,172 @@ def text(max_length):
     return parse
 
 
-LIMIT = Param(
-    "limit",
+# ---------------------------------------------------------------- filters
+class ParsedField(forms.Field):
+    """A form field that reads its raw value with a parser; the parser's ValueError becomes the field's error."""
+
+    def __init__(self, *, parse, **kwargs):
+        self.parse = parse
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        try:
+            return self.parse(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+def read_by_the_view(queryset, name, value):
+    """The filter of a parameter that filters nothing (e.g. `fields=`): the view reads its value."""
+    return queryset
+
+
+class Parsed(django_filters.Filter):
+    """A query parameter read by `parse`, documented with the parser's schema, `allowed` and `description`.
+    Without `field_name` or `method` it filters nothing: the view reads its value."""
+
+    field_class = ParsedField
+
+    def __init__(self, parse, allowed, description, *, required=False, deprecated=False, **kwargs):
+        if "field_name" not in kwargs and "method" not in kwargs:
+            kwargs["method"] = read_by_the_view
+        super().__init__(parse=parse, required=required, **kwargs)
+        self.allowed = allowed
+        self.description = description
+        self.schema = parse.schema
+        self.deprecated = deprecated
+
+
+LIMIT = Parsed(
     integer(1, MAX_LIMIT),
     f"a whole number from 1 to {MAX_LIMIT}",
     f"How many results per page (default {DEFAULT_LIMIT}).",
 )
-OFFSET = Param("offset", integer(0, MAX_OFFSET), f"a whole number from 0 to {MAX_OFFSET}", "How many results to skip.")
+OFFSET = Parsed(integer(0, MAX_OFFSET), f"a whole number from 0 to {MAX_OFFSET}", "How many results to skip.")
 
 
-def parse(query_dict, params):
-    """Values of the declared parameters present in `query_dict`; any other parameter is an error."""
-    known = {param.name: param for param in params}
+def schema_of(query_filter):
+    """(schema, allowed, description) of any filter: a Parsed one says them; django-filter's own are read."""
+    if isinstance(query_filter, Parsed):
+        return query_filter.schema, query_filter.allowed, query_filter.description
+    label = str(query_filter.label or "")
+    if isinstance(query_filter, django_filters.ModelChoiceFilter):
+        name = query_filter.extra.get("to_field_name") or "id"
+        return {"type": "string"}, f"the {name} of a {label.lower() or 'record'} this API lists", label
+    if isinstance(query_filter, django_filters.ChoiceFilter):
+        options = [str(key) for key, _label in query_filter.extra["choices"]]
+        return {"type": "string", "enum": options}, ", ".join(options), label
+    return {"type": "string"}, "text", label
+
+
+def openapi_parameter(name, query_filter):
+    """The OpenAPI object of one query parameter, as DRF's filter and pagination classes return them."""
+    schema, allowed, description = schema_of(query_filter)
+    parameter = {
+        "name": name,
+        "in": "query",
+        "required": bool(query_filter.extra.get("required")),
+        "description": f"{description} Allowed: {allowed}.".strip(),
+        "schema": schema,
+    }
+    if getattr(query_filter, "deprecated", False):
+        parameter["deprecated"] = True
+    return parameter
+
+
+def openapi_parameters(filters):
+    """The same documentation as `extend_schema` parameters, for operations that are not lists."""
+    return [
+        OpenApiParameter(
+            name,
+            doc["schema"],
+            OpenApiParameter.QUERY,
+            required=doc["required"],
+            description=doc["description"],
+            deprecated=doc.get("deprecated", False),
+        )
+        for name, doc in ((name, openapi_parameter(name, f)) for name, f in filters.items())
+    ]
+
+
+def refuse_unknown_or_repeated(query_dict, known):
+    """A ParameterError for the first parameter of `query_dict` not in `known`, or given more than once."""
     for name in query_dict:
         if name not in known:
             raise ParameterError(
-                name,
-                f"Unknown parameter '{name}'.",
-                allowed=", ".join(sorted(known)),
-                code="unknown_parameter",
+                name, f"Unknown parameter '{name}'.", allowed=", ".join(sorted(known)), code="unknown_parameter"
             )
-    values = {}
     for name, raw_values in query_dict.lists():
-        param = known[name]
         if len(raw_values) > 1:
-            raise ParameterError(name, f"Give '{name}' once.", allowed=param.allowed)
-        try:
-            values[name] = param.parse(raw_values[0])
-        except ValueError as error:
-            raise ParameterError(
-                name, f"'{name}' {error}: got '{raw_values[0][:100]}'.", allowed=param.allowed
-            ) from None
-    return values
+            raise ParameterError(name, f"Give '{name}' once.", allowed=schema_of(known[name])[1])
 
 
-def openapi_parameters(params):
-    return [
-        OpenApiParameter(
-            param.name,
-            param.parse.schema,
-            OpenApiParameter.QUERY,
-            required=param.required,
-            description=f"{param.description} Allowed: {param.allowed}.",
-        )
-        for param in params
-    ]
+def _problem(name, query_filter, errors, raw):
+    if isinstance(query_filter, Parsed):
+        return f"'{name}' {' '.join(errors)}: got '{(raw or '')[:100]}'."
+    return f"'{name}': {' '.join(errors)}"
+
+
+def checked_values(form, query_dict, filters):
+    """The values `form` (bound to `query_dict`, one field per filter) parsed for the parameters given; else a
+    ParameterError naming the first malformed or missing one, its message giving every problem, so one round trip
+    shows all there is to fix."""
+    if form.is_valid():
+        return {name: value for name, value in form.cleaned_data.items() if name in query_dict}
+    first = next(iter(form.errors))
+    allowed = schema_of(filters[first])[1]
+    if first not in query_dict:
+        raise ParameterError(first, f"Give '{first}'.", allowed=allowed, code="missing_parameter")
+    message = " ".join(
+        _problem(name, filters[name], errors, query_dict.get(name)) for name, errors in form.errors.items()
+    )
+    raise ParameterError(first, message, allowed=allowed)
+
+
+def parsed_values(query_dict, filters):
+    """The values of `filters` given in `query_dict`; other parameters are not looked at."""
+    # Only the parameters given, and required ones: most requests give none, and then no form is built at all.
+    wanted = {name: f for name, f in filters.items() if name in query_dict or f.extra.get("required")}
+    if not wanted:
+        return {}
+    form = forms.Form(data=query_dict)
+    # Copies, as a form class copies its base fields: the filters are shared by every request.
+    form.fields = {name: copy.deepcopy(query_filter.field) for name, query_filter in wanted.items()}
+    return checked_values(form, query_dict, wanted)
+
+
+def query_values(query_dict, filters):
+    """Values of an endpoint's parameters, every other parameter refused; for views that filter no queryset."""
+    refuse_unknown_or_repeated(query_dict, filters)
+    return parsed_values(query_dict, filters)
+
+
+class StrictFilterBackend(BaseFilterBackend):
+    """The one filter backend of the API. A list applies its view's `filterset_class` and leaves `limit`,
+    `offset` (its `pagination_class.parameters`) to the paginator; any other action takes only the view's
+    `action_filters` (none by default). The view finds the checked values in `view.query`."""
+
+    def filter_queryset(self, request, queryset, view):
+        query = request.query_params
+        if not is_list(view):
+            view.query = query_values(query, getattr(view, "action_filters", {}))
+            return queryset
+        filterset = view.filterset_class(query, queryset=queryset, request=request)
+        refuse_unknown_or_repeated(query, {**filterset.filters, **paging_parameters(view)})
+        view.query = checked_values(filterset.form, query, filterset.filters)
+        return filterset.filter_queryset(queryset)
+
+    def get_schema_operation_parameters(self, view):
+        """A list's filters (drf-spectacular asks lists only; other actions document `action_filters` with
+        `openapi_parameters`)."""
+        return [openapi_parameter(name, f) for name, f in view.filterset_class.base_filters.items()]
+
+
+def is_list(view):
+    return getattr(view, "action", None) == "list"
+
+
+def paging_parameters(view):
+    return getattr(getattr(view, "pagination_class", None), "parameters", {})

@@ -34,8 +34,8 @@ from wagtail.models import Page
 
 from ..models import TreatmentPage
 from . import caching, filters, preview_keys
-from .errors import PreviewTokenError, with_errors
-from .filters import Param
+from .errors import PreviewTokenError, documented
+from .filters import Parsed
 from .serializers import TreatmentDetailSerializer, treatment_detail
 from .views import to_json
 
@@ -91,9 +91,9 @@ def page_for_token(token):
     return page
 
 
-TOKEN_PARAM = Param(
-    "token", filters.text(2000), "a token from the preview link", "The signed preview token.", required=True
-)
+TOKEN_PARAMS = {
+    "token": Parsed(filters.text(2000), "a token from the preview link", "The signed preview token.", required=True)
+}
 
 
 class PreviewView(APIView):
@@ -101,13 +101,13 @@ class PreviewView(APIView):
 
     @extend_schema(
         operation_id="preview",
-        parameters=filters.openapi_parameters([TOKEN_PARAM]),
-        responses=with_errors(TreatmentDetailSerializer, 403),
+        **documented(TreatmentDetailSerializer, 403, parameters=filters.openapi_parameters(TOKEN_PARAMS)),
     )
     def get(self, request):
-        values = filters.parse(request.GET, [TOKEN_PARAM])
-        if "token" not in values:
+        filters.refuse_unknown_or_repeated(request.query_params, TOKEN_PARAMS)
+        if "token" not in request.query_params:  # a 403, as for any token that is not valid
             raise PreviewTokenError("A preview needs a token.")
+        values = filters.parsed_values(request.query_params, TOKEN_PARAMS)
         page = page_for_token(values["token"]).get_latest_revision_as_object()
         response = HttpResponse(to_json(treatment_detail(page, request, preview=True)), content_type="application/json")
         return caching.no_store(response)
@@ -131,8 +131,12 @@ class PreviewTokenView(APIView):
 
     @extend_schema(
         operation_id="preview_token",
-        parameters=[OpenApiParameter("open", str, OpenApiParameter.QUERY, enum=["1"])],
-        responses=with_errors(PreviewTokenSerializer, 403, 404),
+        **documented(
+            PreviewTokenSerializer,
+            403,
+            404,
+            parameters=[OpenApiParameter("open", str, OpenApiParameter.QUERY, enum=["1"])],
+        ),
     )
     def get(self, request, pk):
         page = Page.objects.filter(pk=pk).first()

@@ -1,17 +1,69 @@
-"""Serializers of the API's resources. Their declared fields are the schema; `*_data` functions build the JSON
-from prepared lookups (ApiContext) without touching the database, and the schema tests keep both in step."""
+"""Serializers of the API's resources: their declared fields are the schema and build the JSON.
+
+Nothing is looked up while a serializer runs: `serialize()` first asks each item what it will show (`collect`),
+loads it all in one ApiContext (`context["api"]`), and the fields read from those prepared lookups.
+"""
 
 from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from wagtail.models import Site
 
-from ..adapters import plain, represent
+from ..adapters import represent
 from ..blocks import TreatmentBodyBlock
 from ..evidence.models import Certainty, EvidenceSettings, StudyType
 from . import schema  # noqa: F401  (registers the schema extension that walks block definitions)
 from .context import ApiContext
 from .images import absolute
+from .money import MoneyField
+
+
+def prepared(serializer_class, instance, ctx, many=False):
+    """A serializer of `instance` (or of each of `instance`, with `many`) whose ApiContext `ctx` has loaded, in
+    one go, everything it will show."""
+    for item in instance if many else [instance]:
+        serializer_class.collect(item, ctx)
+    ctx.load()
+    return serializer_class(instance, many=many, context={"api": ctx, "request": ctx.request})
+
+
+def serialize(serializer_class, instance, ctx, many=False):
+    """The JSON of `instance` (or of each of `instance`, with `many`), from lookups loaded first."""
+    return prepared(serializer_class, instance, ctx, many=many).data
+
+
+class ApiSerializer(serializers.Serializer):
+    """A resource serializer: `collect` tells the ApiContext what one item will show, before anything is built."""
+
+    @classmethod
+    def collect(cls, instance, ctx):
+        """Nothing to prepare by default."""
+
+
+class InstantField(serializers.DateTimeField):
+    """A moment as Python writes it in ISO 8601 (`2026-01-31T09:00:00+00:00`), the form clients already parse."""
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+
+class ConstantField(serializers.Field):
+    """Always `value` (`"type": "treatment"`): a one-value enum in the schema, so clients can discriminate on it."""
+
+    def __init__(self, value, **kwargs):
+        self.value = value
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return self.value
+
+
+class ConstantFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = ConstantField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"type": "string", "enum": [self.target.value]}
 
 
 class FocalPointSerializer(serializers.Serializer):
@@ -31,7 +83,9 @@ class RenditionSerializer(serializers.Serializer):
 
 
 class ImageSerializer(serializers.Serializer):
-    """An image with its alt text, size, focal point and renditions (several widths, WebP and JPEG)."""
+    """An image with its alt text, size, focal point and renditions (several widths, WebP and JPEG). Its value is
+    an image or an image id, shown through the ApiContext: renditions that exist, nothing for a patient photo.
+    Case photos have this shape too, with URLs that stop serving when consent ends (galleries/api/images.py)."""
 
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -45,9 +99,12 @@ class ImageSerializer(serializers.Serializer):
     class Meta:
         ref_name = "Image"
 
+    def to_representation(self, image):
+        return self.context["api"].image(image)
+
 
 class PageLinkSerializer(serializers.Serializer):
-    """A link to another live page; `api_url` is set when the API serves that page type."""
+    """A link to another live page; `api_url` is set when the API serves that page type (ApiContext.page_link)."""
 
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -58,8 +115,11 @@ class PageLinkSerializer(serializers.Serializer):
     class Meta:
         ref_name = "PageLink"
 
+    def to_representation(self, page):
+        return self.context["api"].page_link(page)
 
-class ConditionSerializer(serializers.Serializer):
+
+class ConditionSerializer(ApiSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     slug = serializers.SlugField()
@@ -68,41 +128,44 @@ class ConditionSerializer(serializers.Serializer):
     class Meta:
         ref_name = "Condition"
 
-    def to_representation(self, instance):
-        return condition_data(instance)
 
-
-class ClinicianSerializer(serializers.Serializer):
+class ClinicianSerializer(ApiSerializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     credentials = serializers.CharField(allow_blank=True)
     registration_number = serializers.CharField(allow_blank=True)
     bio = serializers.CharField(allow_blank=True)
-    photo = ImageSerializer(allow_null=True)
+    photo = ImageSerializer(source="photo_id", allow_null=True)
 
     class Meta:
         ref_name = "Clinician"
 
-    def to_representation(self, instance):
-        return clinician_data(instance, self.context["api"])
+    @classmethod
+    def collect(cls, clinician, ctx):
+        ctx.add_image(clinician.photo_id)
 
 
-class ProductSerializer(serializers.Serializer):
+class ProductSerializer(ApiSerializer):
     id = serializers.IntegerField()
     shop_id = serializers.IntegerField()
     name = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
-    price = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    price = MoneyField(allow_null=True)
     currency = serializers.CharField()
     buy_url = serializers.CharField(allow_blank=True)
-    image = ImageSerializer(allow_null=True)
-    api_url = serializers.URLField()
+    image = ImageSerializer(source="image_id", allow_null=True)
+    api_url = serializers.SerializerMethodField()
 
     class Meta:
         ref_name = "Product"
 
-    def to_representation(self, instance):
-        return product_data(instance, self.context["api"])
+    @classmethod
+    def collect(cls, product, ctx):
+        ctx.add_image(product.image_id)
+
+    @extend_schema_field(serializers.URLField())
+    def get_api_url(self, product):
+        return self.context["api"].product_api_url(product)
 
 
 class ReferenceSerializer(serializers.Serializer):
@@ -118,7 +181,7 @@ class ReferenceSerializer(serializers.Serializer):
     """
 
     id = serializers.IntegerField()
-    number = serializers.IntegerField(min_value=1)
+    number = serializers.SerializerMethodField()
     title = serializers.CharField()
     authors = serializers.CharField(allow_blank=True)
     year = serializers.IntegerField(allow_null=True)
@@ -128,85 +191,45 @@ class ReferenceSerializer(serializers.Serializer):
     url = serializers.CharField(allow_blank=True)
     link = serializers.CharField(allow_blank=True)
     study_type = serializers.ChoiceField(choices=[*StudyType.values, ""], allow_blank=True)
-    study_type_label = serializers.CharField(allow_blank=True)
+    study_type_label = serializers.SerializerMethodField()
     participants = serializers.IntegerField(allow_null=True)
     certainty = serializers.ChoiceField(
         choices=[*Certainty.values, ""], allow_blank=True, help_text="GRADE certainty; empty when not given."
     )
-    certainty_label = serializers.CharField(allow_blank=True)
+    certainty_label = serializers.SerializerMethodField()
 
     class Meta:
         ref_name = "Reference"
 
+    @extend_schema_field(serializers.IntegerField(min_value=1))
+    def get_number(self, reference):
+        return self.context["api"].citation_numbers[reference.pk]
 
-def reference_data(reference, number):
-    return {
-        "id": reference.pk,
-        "number": number,
-        "title": reference.title,
-        "authors": reference.authors,
-        "year": reference.year,
-        "journal": reference.journal,
-        "doi": reference.doi,
-        "pmid": reference.pmid,
-        "url": reference.url,
-        "link": reference.link,
-        "study_type": reference.study_type,
-        "study_type_label": reference.get_study_type_display() if reference.study_type else "",
-        "participants": reference.participants,
-        "certainty": reference.certainty,
-        "certainty_label": reference.get_certainty_display() if reference.certainty else "",
-    }
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_study_type_label(self, reference):
+        return reference.get_study_type_display() if reference.study_type else ""
 
-
-def product_disclosure(ctx):
-    """The site's sales disclosure when the response shows a product card; None when it shows none."""
-    if not ctx.shown_products:
-        return None
-    site = Site.find_for_request(ctx.request) if ctx.request is not None else None
-    if site is None and ctx.page is not None:
-        site = ctx.page.get_site()
-    setting = EvidenceSettings.objects.filter(site=site).first() if site is not None else None
-    return (setting or EvidenceSettings()).disclosure_text
-
-
-def condition_data(condition):
-    return {"id": condition.pk, "name": condition.name, "slug": condition.slug, "description": condition.description}
-
-
-def clinician_data(clinician, ctx):
-    return {
-        "id": clinician.pk,
-        "name": clinician.name,
-        "credentials": clinician.credentials,
-        "registration_number": clinician.registration_number,
-        "bio": clinician.bio,
-        "photo": ctx.image(clinician.photo_id),
-    }
-
-
-def product_data(product, ctx):
-    return {
-        "id": product.pk,
-        "shop_id": product.shop_id,
-        "name": product.name,
-        "description": product.description,
-        "price": plain(product.price),
-        "currency": product.currency,
-        "buy_url": product.buy_url,
-        "image": ctx.image(product.image_id),
-        "api_url": ctx.product_api_url(product),
-    }
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_certainty_label(self, reference):
+        return reference.get_certainty_display() if reference.certainty else ""
 
 
 # ---------------------------------------------------------------- treatments
 class BodyField(serializers.Field):
-    """A treatment body: an array of blocks, each a discriminated union member on `type` (see schema.py)."""
+    """A treatment body: an array of blocks, each a discriminated union member on `type` (see schema.py). Built
+    once per response: building it tells which products the page shows, which `product_disclosure` needs."""
 
     block = TreatmentBodyBlock()
 
-    def to_representation(self, value):
-        return represent(self.block, value, self.context["api"])
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return body_of(page, self.context["api"])
+
+
+def body_of(page, ctx):
+    return ctx.memo(("body", page.pk), lambda: represent(BodyField.block, page.body, ctx))
 
 
 class SummaryCardSerializer(serializers.Serializer):
@@ -220,12 +243,14 @@ class SummaryCardSerializer(serializers.Serializer):
 
 
 class PricesSerializer(serializers.Serializer):
-    price_from = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    price_to = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    price_from = MoneyField(allow_null=True)
+    price_to = MoneyField(allow_null=True)
     currency = serializers.CharField()
-    is_range = serializers.BooleanField()
+    is_range = serializers.BooleanField(source="price_is_range")
     typical_sessions = serializers.IntegerField(allow_null=True)
-    includes = serializers.CharField(allow_blank=True, help_text="What the price covers; empty when not given.")
+    includes = serializers.CharField(
+        source="price_includes", allow_blank=True, help_text="What the price covers; empty when not given."
+    )
 
 
 class SafetySerializer(serializers.Serializer):
@@ -233,57 +258,80 @@ class SafetySerializer(serializers.Serializer):
     recovery = serializers.CharField(allow_blank=True, help_text="Downtime and recovery, plain text; may be empty.")
 
 
-class TreatmentSummarySerializer(serializers.Serializer):
-    """A treatment in lists, search results and sync: what a card needs. `fields=` picks a subset."""
+class TreatmentSerializer(ApiSerializer):
+    """What every treatment JSON starts with."""
 
     id = serializers.IntegerField()
-    type = serializers.CharField(help_text='Always "treatment".')
+    type = ConstantField("treatment")
     title = serializers.CharField()
     slug = serializers.SlugField()
-    url = serializers.URLField()
-    api_url = serializers.URLField()
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
     intro = serializers.CharField()
     hero_image = ImageSerializer(allow_null=True)
-    science_score = serializers.IntegerField(min_value=0, max_value=5)
-    price_from = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    price_to = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
-    currency = serializers.CharField()
     conditions = ConditionSerializer(many=True)
-    last_published_at = serializers.DateTimeField(allow_null=True)
+
+    @classmethod
+    def collect(cls, page, ctx):
+        ctx.add_image(page.hero_image)
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, page):
+        return self.context["api"].page_url(page)
+
+    @extend_schema_field(serializers.URLField())
+    def get_api_url(self, page):
+        return absolute(reverse("treatments_api:treatment-detail", args=[page.pk]), self.context["request"])
+
+
+class TreatmentSummarySerializer(TreatmentSerializer):
+    """A treatment in lists, search results and sync: what a card needs."""
+
+    science_score = serializers.IntegerField(min_value=0, max_value=5)
+    price_from = MoneyField(allow_null=True)
+    price_to = MoneyField(allow_null=True)
+    currency = serializers.CharField()
+    last_published_at = InstantField(allow_null=True)
 
     class Meta:
         ref_name = "TreatmentSummary"
 
 
-class TreatmentListItemSerializer(TreatmentSummarySerializer):
-    """A list item: the whole TreatmentSummary, or only the fields `fields=` asked for (`id` is always there)."""
+class TreatmentSummaryFieldsSerializer(TreatmentSummarySerializer):
+    """A list item when `fields=` is given: only the fields it names (`id` is always there)."""
 
     class Meta:
-        ref_name = "TreatmentListItem"
+        ref_name = "TreatmentSummaryFields"
 
     def get_fields(self):
+        """Describes the subset: only `id` required (the schema requires every read-only field, so none is)."""
         fields = super().get_fields()
         for name, field in fields.items():
             field.required = name == "id"
+            field.read_only = False
         return fields
 
 
-class TreatmentDetailSerializer(serializers.Serializer):
+class TreatmentListItemsField(serializers.ListField):
+    """The `results` of the treatment list: whole TreatmentSummary items, or the subset `fields=` asked for."""
+
+
+class TreatmentListItemsExtension(OpenApiSerializerFieldExtension):
+    target_class = TreatmentListItemsField
+
+    def map_serializer_field(self, auto_schema, direction):
+        variants = [TreatmentSummarySerializer, TreatmentSummaryFieldsSerializer]
+        refs = [auto_schema.resolve_serializer(variant, direction).ref for variant in variants]
+        return {"type": "array", "items": {"anyOf": refs}}
+
+
+class TreatmentDetailSerializer(TreatmentSerializer):
     """One treatment article, complete: summary card, prices, credits and every body block as typed JSON."""
 
-    id = serializers.IntegerField()
-    type = serializers.CharField(help_text='Always "treatment".')
-    title = serializers.CharField()
-    slug = serializers.SlugField()
-    url = serializers.URLField()
-    api_url = serializers.URLField()
-    intro = serializers.CharField()
-    hero_image = ImageSerializer(allow_null=True)
-    summary_card = SummaryCardSerializer()
-    prices = PricesSerializer()
-    safety = SafetySerializer(help_text="Risks and recovery, as the page shows them.")
-    conditions = ConditionSerializer(many=True)
-    related_treatments = PageLinkSerializer(many=True)
+    summary_card = SummaryCardSerializer(source="*")
+    prices = PricesSerializer(source="*")
+    safety = SafetySerializer(source="*", help_text="Risks and recovery, as the page shows them.")
+    related_treatments = serializers.SerializerMethodField()
     author = ClinicianSerializer(allow_null=True)
     reviewed_by = ClinicianSerializer(allow_null=True)
     last_reviewed = serializers.DateField(allow_null=True)
@@ -292,96 +340,53 @@ class TreatmentDetailSerializer(serializers.Serializer):
         help_text="When the page is next due for medical review (last review plus its review interval); null when "
         "it was never reviewed. A date before today means the review is past due.",
     )
-    references = ReferenceSerializer(many=True, help_text="What the body cites, in order of first citation.")
-    product_disclosure = serializers.CharField(
-        allow_null=True,
+    references = serializers.SerializerMethodField(help_text="What the body cites, in order of first citation.")
+    product_disclosure = serializers.SerializerMethodField(
         help_text="The clinic sells the products this page shows: show this beside them. Null when it shows none.",
     )
     seo_title = serializers.CharField(allow_blank=True)
     search_description = serializers.CharField(allow_blank=True)
-    first_published_at = serializers.DateTimeField(allow_null=True)
-    last_published_at = serializers.DateTimeField(allow_null=True)
+    first_published_at = InstantField(allow_null=True)
+    last_published_at = InstantField(allow_null=True)
     body = extend_schema_field(BodyField)(BodyField())
 
     class Meta:
         ref_name = "TreatmentDetail"
 
+    @classmethod
+    def collect(cls, page, ctx):
+        super().collect(page, ctx)
+        ctx.want_pages([link.treatment_id for link in page.related_treatments.all()])
+        ctx.add_clinician(page.author)
+        ctx.add_clinician(page.reviewed_by)
+        ctx.add_stream(BodyField.block, page.body)
 
-def _common(page, ctx):
-    return {
-        "id": page.pk,
-        "type": "treatment",
-        "title": page.title,
-        "slug": page.slug,
-        "url": ctx.page_url(page),
-        "api_url": absolute(reverse("treatments_api:treatment-detail", args=[page.pk]), ctx.request),
-        "intro": page.intro,
-        "hero_image": ctx.image(page.hero_image),
-        "conditions": [condition_data(condition) for condition in page.conditions.all()],
-    }
+    @extend_schema_field(PageLinkSerializer(many=True))
+    def get_related_treatments(self, page):
+        ctx = self.context["api"]
+        linked = (ctx.pages.get(link.treatment_id) for link in page.related_treatments.all())
+        links = (ctx.page_link(linked_page) for linked_page in linked if linked_page is not None)
+        return [link for link in links if link is not None]
 
+    @extend_schema_field(ReferenceSerializer(many=True))
+    def get_references(self, page):
+        cited = [reference for reference, _number in self.context["api"].cited_references()]
+        return ReferenceSerializer(cited, many=True, context=self.context).data
 
-def treatment_summaries(pages, request):
-    """List items for `pages` (hero images selected, conditions prefetched): renditions in one query."""
-    ctx = ApiContext(request)
-    for page in pages:
-        ctx.add_image(page.hero_image)
-    ctx.load()
-    return [
-        {
-            **_common(page, ctx),
-            "science_score": page.science_score,
-            "price_from": plain(page.price_from),
-            "price_to": plain(page.price_to),
-            "currency": page.currency,
-            "last_published_at": plain(page.last_published_at),
-        }
-        for page in pages
-    ]
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_product_disclosure(self, page):
+        """The site's sales disclosure when the response shows a product card; None when it shows none."""
+        ctx = self.context["api"]
+        body_of(page, ctx)  # the body tells which products the page shows
+        if not ctx.shown_products:
+            return None
+        site = Site.find_for_request(ctx.request) if ctx.request is not None else None
+        if site is None and ctx.page is not None:
+            site = ctx.page.get_site()
+        setting = EvidenceSettings.objects.filter(site=site).first() if site is not None else None
+        return (setting or EvidenceSettings()).disclosure_text
 
 
 def treatment_detail(page, request, preview=False, ctx=None):
-    """The detail JSON of one page; every lookup is batched in ApiContext.load()."""
-    ctx = ctx or ApiContext(request, page=page, preview=preview)
-    related_ids = [link.treatment_id for link in page.related_treatments.all()]
-    ctx.want_pages(related_ids)
-    ctx.add_image(page.hero_image)
-    ctx.add_clinician(page.author)
-    ctx.add_clinician(page.reviewed_by)
-    ctx.add_stream(BodyField.block, page.body)
-    ctx.load()
-    related = [ctx.page_link(ctx.pages[pk]) for pk in related_ids if pk in ctx.pages]
-    body = represent(BodyField.block, page.body, ctx)  # first: it tells which products the page shows
-    return {
-        **_common(page, ctx),
-        "summary_card": {
-            "best_used": page.best_used,
-            "caution": page.caution,
-            "best_for": page.best_for,
-            "comments": page.comments,
-            "mode_of_action": page.mode_of_action,
-            "science_score": page.science_score,
-            "science_score_label": page.science_score_label,
-        },
-        "prices": {
-            "price_from": plain(page.price_from),
-            "price_to": plain(page.price_to),
-            "currency": page.currency,
-            "is_range": page.price_is_range,
-            "typical_sessions": page.typical_sessions,
-            "includes": page.price_includes,
-        },
-        "safety": {"risks": page.risks, "recovery": page.recovery},
-        "related_treatments": [link for link in related if link is not None],
-        "author": ctx.clinician(page.author),
-        "reviewed_by": ctx.clinician(page.reviewed_by),
-        "last_reviewed": plain(page.last_reviewed),
-        "next_review_due": plain(page.next_review_due),
-        "references": [reference_data(reference, number) for reference, number in ctx.cited_references()],
-        "product_disclosure": product_disclosure(ctx),
-        "seo_title": page.seo_title,
-        "search_description": page.search_description,
-        "first_published_at": plain(page.first_published_at),
-        "last_published_at": plain(page.last_published_at),
-        "body": body,
-    }
+    """The detail JSON of one page (TreatmentDetailSerializer); every lookup is batched in one ApiContext.load()."""
+    return serialize(TreatmentDetailSerializer, page, ctx or ApiContext(request, page=page, preview=preview))

@@ -15,10 +15,11 @@ from rest_framework.views import APIView
 from .. import expiry
 from ..models import TreatmentChange
 from . import filters
-from .errors import with_errors
-from .filters import Param
+from .context import ApiContext
+from .errors import documented
+from .filters import Parsed
 from .querysets import public_treatments
-from .serializers import TreatmentSummarySerializer, treatment_summaries
+from .serializers import ConstantField, TreatmentSummarySerializer, serialize
 from .views import to_json
 
 DEFAULT_BATCH = 200
@@ -34,21 +35,20 @@ def parse_since(raw):
     return ("time", filters.moment(raw))
 
 
-SYNC_PARAMS = [
-    Param(
-        "since",
+SYNC_PARAMS = {
+    "since": Parsed(
         parse_since,
         "the `cursor` of a previous answer (e.g. c42) or an ISO 8601 date-time",
         "Return what changed after this point; leave out for a full snapshot.",
     ),
-    Param("limit", filters.integer(1, 1000), "a whole number from 1 to 1000", "Most feed entries to read per call."),
-]
+    "limit": Parsed(filters.integer(1, 1000), "a whole number from 1 to 1000", "Most feed entries to read per call."),
+}
 
 
 class TombstoneSerializer(serializers.Serializer):
     """Something the app must delete from its offline copy."""
 
-    type = serializers.CharField(help_text='Always "treatment".')
+    type = ConstantField("treatment")
     id = serializers.IntegerField()
     removed_at = serializers.DateTimeField()
 
@@ -72,10 +72,14 @@ def latest_cursor():
     return last or 0
 
 
+def summaries(pages, request):
+    return serialize(TreatmentSummarySerializer, pages, ApiContext(request), many=True)
+
+
 def snapshot(request):
     cursor = latest_cursor()
     pages = public_treatments().select_related("hero_image").prefetch_related("conditions").order_by("pk")
-    return {"cursor": f"c{cursor}", "has_more": False, "full": True, "changes": treatment_summaries(pages, request)}
+    return {"cursor": f"c{cursor}", "has_more": False, "full": True, "changes": summaries(pages, request)}
 
 
 def delta(request, kind, point, limit):
@@ -105,7 +109,7 @@ def delta(request, kind, point, limit):
         "cursor": f"c{cursor}",
         "has_more": has_more,
         "full": False,
-        "changes": treatment_summaries(visible, request),
+        "changes": summaries(visible, request),
         "tombstones": tombstones,
     }
 
@@ -114,10 +118,10 @@ class SyncView(APIView):
     """Changes and tombstones since a cursor, so an app can keep an exact offline copy of the treatments."""
 
     @extend_schema(
-        operation_id="sync", parameters=filters.openapi_parameters(SYNC_PARAMS), responses=with_errors(SyncSerializer)
+        operation_id="sync", **documented(SyncSerializer, parameters=filters.openapi_parameters(SYNC_PARAMS))
     )
     def get(self, request):
-        values = filters.parse(request.GET, SYNC_PARAMS)
+        values = filters.query_values(request.query_params, SYNC_PARAMS)
         expiry.record_expiries()  # a treatment that expired with nobody unpublishing it is reported as removed
         if "since" in values:
             kind, point = values["since"]

@@ -7,17 +7,30 @@ from .errors import not_found_json
 
 app_name = "treatments_api"
 
+treatments = views.TreatmentViewSet
+
+
+def resource(viewset, name):
+    """The list and detail routes of a snippet resource."""
+    return [
+        path(f"{name}s/", viewset.as_view({"get": "list"}), name=f"{name}-list"),
+        path(f"{name}s/<int:pk>/", viewset.as_view({"get": "retrieve"}), name=f"{name}-detail"),
+    ]
+
+
 urlpatterns = [
-    path("treatments/", views.TreatmentListView.as_view(), name="treatment-list"),
-    path("treatments/find/", views.TreatmentByPathView.as_view(), name="treatment-by-path"),
-    path("treatments/<int:pk>/", views.TreatmentDetailView.as_view(), name="treatment-detail"),
-    path("treatments/<slug:slug>/", views.TreatmentBySlugView.as_view(), name="treatment-by-slug"),
-    path("conditions/", views.ConditionListView.as_view(), name="condition-list"),
-    path("conditions/<int:pk>/", views.ConditionDetailView.as_view(), name="condition-detail"),
-    path("products/", views.ProductListView.as_view(), name="product-list"),
-    path("products/<int:pk>/", views.ProductDetailView.as_view(), name="product-detail"),
-    path("clinicians/", views.ClinicianListView.as_view(), name="clinician-list"),
-    path("clinicians/<int:pk>/", views.ClinicianDetailView.as_view(), name="clinician-detail"),
+    path("treatments/", treatments.as_view({"get": "list"}), name="treatment-list"),
+    path("treatments/find/", treatments.as_view({"get": "find"}), name="treatment-by-path"),
+    path("treatments/by-slug/<slug:slug>/", treatments.as_view({"get": "by_slug"}), name="treatment-by-slug"),
+    path("treatments/<int:pk>/", treatments.as_view({"get": "retrieve"}), name="treatment-detail"),
+    path(
+        "treatments/<slug:slug>/",
+        views.OldSlugTreatmentViewSet.as_view({"get": "by_slug"}),
+        name="treatment-by-old-slug",
+    ),
+    *resource(views.ConditionViewSet, "condition"),
+    *resource(views.ProductViewSet, "product"),
+    *resource(views.ClinicianViewSet, "clinician"),
     path("sync/", sync.SyncView.as_view(), name="sync"),
     path("preview/", preview.PreviewView.as_view(), name="preview"),
     path("preview/token/<int:pk>/", preview.PreviewTokenView.as_view(), name="preview-token"),
