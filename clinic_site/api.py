@@ -1,7 +1,6 @@
 """The one API router of the reference site: the treatments and cases APIs (with their schema and docs) under
 /api/v1/, and Wagtail's own API v2 under /api/wagtail-v2/ for comparison benchmarks when API_WAGTAIL_V2 is on."""
 
-from django.conf import settings
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers
@@ -12,6 +11,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from galleries.api import urls as galleries_api_urls
 from treatments.api import urls as treatments_api_urls
 from treatments.api.context import ApiContext
+from treatments.conf import treatments_settings
 from treatments.models import TreatmentPage
 
 
@@ -71,5 +71,5 @@ urlpatterns = [
     # Last under the prefix: anything unknown answers with the API's JSON 404, never the site's HTML page.
     path("api/v1/", include(treatments_api_urls.fallback_patterns)),
 ]
-if getattr(settings, "API_WAGTAIL_V2", False):
+if treatments_settings.API_WAGTAIL_V2:
     urlpatterns.append(path("api/wagtail-v2/", wagtail_v2.urls))

@@ -38,7 +38,7 @@ ROUTES = {
 
 @pytest.fixture
 def demo(settings):
-    settings.API_ANON_RATE = None
+    settings.TREATMENTS_API_ANON_RATE = None
     call_command("load_demo", verbosity=0)
 
 

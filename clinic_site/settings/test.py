@@ -18,4 +18,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Mounted so tests check it shows nothing /api/v1/ would not (the old name too, while clinic_site/api.py reads it).
-TREATMENTS_API_WAGTAIL_V2 = API_WAGTAIL_V2 = True
+TREATMENTS_API_WAGTAIL_V2 = True

@@ -38,7 +38,7 @@ def test_connection_kept_open():
 
 @pytest.fixture
 def demo_api_schema(settings, test_connection_kept_open):
-    settings.API_ANON_RATE = None  # thousands of requests from one client: throttling is tested on its own
+    settings.TREATMENTS_API_ANON_RATE = None  # thousands of requests from one client: throttling is tested on its own
     call_command("load_demo", verbosity=0)
     return schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
 

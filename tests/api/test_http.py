@@ -157,7 +157,7 @@ def test_anonymous_clients_are_throttled_on_redis(api, page):
 
     url = redis_url_or_skip()
     ip = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
-    with override_settings(CACHES=redis_caches(url, "clinic-api-throttle-test"), API_ANON_RATE="3/min"):
+    with override_settings(CACHES=redis_caches(url, "clinic-api-throttle-test"), TREATMENTS_API_ANON_RATE="3/min"):
         statuses = [api.get(detail_url(page), REMOTE_ADDR=ip).status_code for _ in range(4)]
         throttled = api.get(detail_url(page), REMOTE_ADDR=ip)
         keys = redis.Redis.from_url(url).keys(f"clinic-api-throttle-test:*throttle_treatments_api_anon_{ip}")
@@ -174,7 +174,7 @@ def test_anonymous_clients_are_throttled_on_redis(api, page):
 
 
 def test_throttle_rate_comes_from_settings(api, page):
-    with override_settings(API_ANON_RATE="2/min"):
+    with override_settings(TREATMENTS_API_ANON_RATE="2/min"):
         statuses = [api.get(detail_url(page), REMOTE_ADDR="10.9.9.9").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
 

@@ -45,7 +45,7 @@ def test_a_tampered_token_gets_403(api, drafted):
 
 def test_an_expired_token_gets_403(api, drafted):
     token = make_token(drafted)
-    with override_settings(API_PREVIEW_MAX_AGE=-1):
+    with override_settings(TREATMENTS_API_PREVIEW_MAX_AGE=-1):
         response = api.get("/api/v1/preview/", {"token": token})
     assert response.status_code == 403
     assert "expired" in response.json()["error"]["message"]
@@ -63,7 +63,7 @@ def test_editors_get_tokens_and_strangers_do_not(api, drafted, django_user_model
     assert api.get(f"/api/v1/preview/token/{drafted.pk}/").status_code == 403
     editor = django_user_model.objects.create_superuser("editor", password="x")
     api.force_authenticate(editor)
-    with override_settings(API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
+    with override_settings(TREATMENTS_API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
         data = api.get(f"/api/v1/preview/token/{drafted.pk}/").json()
     assert data["frontend_url"] == f"https://app.example/preview?t={data['token']}"
     api.force_authenticate(None)
@@ -74,7 +74,7 @@ def test_editors_open_the_app_preview_from_a_button(api, drafted, django_user_mo
     from treatments.api.admin import page_header_buttons
 
     editor = django_user_model.objects.create_superuser("editor", password="x")
-    with override_settings(API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
+    with override_settings(TREATMENTS_API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
         buttons = [button for button in page_header_buttons(drafted, editor, "edit") if button.is_shown(editor)]
         assert [button.label for button in buttons] == ["Preview in app"]
         api.force_authenticate(editor)
@@ -89,14 +89,14 @@ def test_no_preview_button_without_a_front_end(drafted, django_user_model):
     from treatments.api.admin import page_header_buttons
 
     editor = django_user_model.objects.create_superuser("editor", password="x")
-    with override_settings(API_PREVIEW_FRONTEND_URL=""):
+    with override_settings(TREATMENTS_API_PREVIEW_FRONTEND_URL=""):
         assert not any(button.is_shown(editor) for button in page_header_buttons(drafted, editor, "edit"))
 
 
 def test_the_page_editor_shows_the_button(client, drafted, django_user_model):
     editor = django_user_model.objects.create_superuser("editor", password="x")
     client.force_login(editor)
-    with override_settings(API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
+    with override_settings(TREATMENTS_API_PREVIEW_FRONTEND_URL="https://app.example/preview?t={token}"):
         response = client.get(f"/admin/pages/{drafted.pk}/edit/")
     assert response.status_code == 200
     assert "Preview in app" in response.content.decode()

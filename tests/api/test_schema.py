@@ -208,9 +208,9 @@ def test_wagtail_v2_is_mounted_only_when_asked_for(settings):
         )
 
     try:
-        settings.API_WAGTAIL_V2 = False
+        settings.TREATMENTS_API_WAGTAIL_V2 = False
         assert not mounted(), "off by default: it exists only for the benchmark"
-        settings.API_WAGTAIL_V2 = True
+        settings.TREATMENTS_API_WAGTAIL_V2 = True
         assert mounted()
     finally:
         importlib.reload(clinic_site.api)

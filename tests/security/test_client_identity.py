@@ -26,7 +26,7 @@ def url(treatment_index):
 
 
 def test_a_new_forwarded_for_per_request_is_still_throttled(api, url):
-    with override_settings(API_ANON_RATE="3/min"):
+    with override_settings(TREATMENTS_API_ANON_RATE="3/min"):
         statuses = [
             api.get(url, REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR=next(_spoofed)).status_code for _ in range(5)
         ]
@@ -35,7 +35,7 @@ def test_a_new_forwarded_for_per_request_is_still_throttled(api, url):
 
 def test_clients_behind_one_trusted_proxy_are_told_apart_by_what_the_proxy_saw(api, url):
     proxy = "10.0.0.2"
-    with override_settings(API_ANON_RATE="2/min", API_TRUSTED_PROXIES=1):
+    with override_settings(TREATMENTS_API_ANON_RATE="2/min", TREATMENTS_API_TRUSTED_PROXIES=1):
         # The proxy appends the address it saw; whatever the client put before it is ignored.
         first = [
             api.get(url, REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"{next(_spoofed)}, 192.0.2.7").status_code
@@ -59,13 +59,16 @@ def test_clients_behind_one_trusted_proxy_are_told_apart_by_what_the_proxy_saw(a
 )
 def test_client_address_rule(proxies, forwarded, expected):
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded)
-    with override_settings(API_TRUSTED_PROXIES=proxies):
+    with override_settings(TREATMENTS_API_TRUSTED_PROXIES=proxies):
         assert client_address(request) == expected
 
 
 @pytest.mark.parametrize("value", [-1, "1", 1.5, True])
 def test_a_wrong_trusted_proxies_setting_is_named(value):
-    with override_settings(API_TRUSTED_PROXIES=value), pytest.raises(ImproperlyConfigured, match="API_TRUSTED_PROXIES"):
+    with (
+        override_settings(TREATMENTS_API_TRUSTED_PROXIES=value),
+        pytest.raises(ImproperlyConfigured, match="API_TRUSTED_PROXIES"),
+    ):
         client_address(RequestFactory().get("/"))
 
 

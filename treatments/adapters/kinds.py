@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .money import MONEY
 from .registry import BlockAdapter, register
 from .walker import plain, represent, schema
 
@@ -230,6 +231,6 @@ register(ChoiceAdapter(), blocks.ChoiceBlock)
 register(BooleanAdapter(), blocks.BooleanBlock)
 register(NumberAdapter("integer"), blocks.IntegerBlock)
 register(NumberAdapter("number"), blocks.FloatBlock)
-register(FormattedStringAdapter(format="decimal", pattern=r"^-?\d+(\.\d+)?$"), blocks.DecimalBlock)
+register(FormattedStringAdapter(format=MONEY["format"], pattern=MONEY["pattern"]), blocks.DecimalBlock)
 register(FormattedStringAdapter(format="date-time"), blocks.DateTimeBlock)
 register(FormattedStringAdapter(format="date"), blocks.DateBlock)

@@ -1,10 +1,10 @@
 """The admin's "Preview in app" button: opens the front end's preview of a treatment's latest draft."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
+from ..conf import treatments_settings
 from ..models import TreatmentPage
 
 
@@ -14,7 +14,7 @@ class PreviewInAppButton(PageMenuItem):
 
     def is_shown(self, user):
         return (
-            bool(getattr(settings, "API_PREVIEW_FRONTEND_URL", ""))
+            bool(treatments_settings.API_PREVIEW_FRONTEND_URL)
             and self.page.specific_class is TreatmentPage
             and self.page.permissions_for_user(user).can_edit()
         )

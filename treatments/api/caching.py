@@ -13,13 +13,13 @@ previews never are, so a cache key can never lead to a draft.
 import hashlib
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from .. import content_versions, expiry
+from ..conf import treatments_settings
 
 VERSION_KEY = content_versions.TREATMENTS_API
 bump_content_version = content_versions.bump_treatments_api  # makes every cached API response stale
@@ -47,8 +47,8 @@ def last_modified_of(*moments):
 
 
 def cache_control():
-    max_age = int(getattr(settings, "API_CACHE_MAX_AGE", 60))
-    shared = int(getattr(settings, "API_CACHE_S_MAXAGE", 300))
+    max_age = int(treatments_settings.API_CACHE_MAX_AGE)
+    shared = int(treatments_settings.API_CACHE_S_MAXAGE)
     left = expiry.horizon().seconds_left()
     if left is not None:  # no copy anywhere may outlive the next expiry
         max_age, shared = min(max_age, left), min(shared, left)
@@ -117,7 +117,7 @@ def get_cached(request):
 
 def store(request, body, last_modified):
     if cacheable(request):
-        timeout = int(getattr(settings, "API_RESPONSE_CACHE_SECONDS", 600))
+        timeout = int(treatments_settings.API_RESPONSE_CACHE_SECONDS)
         valid_until = expiry.horizon().next_expiry
         cache.set(response_key(request), (body, last_modified, valid_until), timeout=timeout)
 

@@ -3,8 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-# Blocks' prices and computed totals (blocks/costs.py, schema.py) document themselves with this schema too.
-MONEY = {"type": "string", "format": "decimal", "pattern": r"^-?\d+(\.\d+)?$"}
+from ..adapters.money import MONEY  # blocks' prices and computed totals use the same schema
 
 
 @extend_schema_field(MONEY)

@@ -13,7 +13,6 @@ import zlib
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -32,6 +31,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import log
 from wagtail.models import Page
 
+from ..conf import treatments_settings
 from ..models import TreatmentPage
 from . import caching, filters, preview_keys
 from .errors import PreviewTokenError, documented
@@ -48,7 +48,7 @@ NOT_VALID = "This preview link is not valid."
 
 
 def max_age():
-    return int(getattr(settings, "API_PREVIEW_MAX_AGE", 3600))
+    return int(treatments_settings.API_PREVIEW_MAX_AGE)
 
 
 def make_token(page):
@@ -146,7 +146,7 @@ class PreviewTokenView(APIView):
             raise PreviewTokenError("You may not edit this page, so you may not preview it.")
         token = make_token(page)
         api_url = request.build_absolute_uri(reverse("treatments_api:preview") + "?" + urlencode({"token": token}))
-        template = getattr(settings, "API_PREVIEW_FRONTEND_URL", "")
+        template = treatments_settings.API_PREVIEW_FRONTEND_URL
         data = {
             "token": token,
             "expires_at": (timezone.now() + timedelta(seconds=max_age())).isoformat(),

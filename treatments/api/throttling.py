@@ -2,22 +2,23 @@
 rule that says which client a request comes from, for every rate limit in the project.
 
 A client is the address that connected to us (REMOTE_ADDR). `X-Forwarded-For` is written by whoever sends the
-request, so it is only believed as far as `API_TRUSTED_PROXIES` says: with N trusted proxies in front of the
+request, so it is only believed as far as `TREATMENTS_API_TRUSTED_PROXIES` says: with N trusted proxies in front of the
 app, the client is the address the outermost trusted proxy saw, i.e. the N-th entry from the end of the header.
 Anything further left was written by the client itself and is ignored. This is DRF's NUM_PROXIES rule, read from
 our own setting so that the default (0: trust nothing) holds even where REST_FRAMEWORK is configured elsewhere.
 """
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.throttling import AnonRateThrottle
 
+from ..conf import treatments_settings
+
 
 def trusted_proxies():
-    """How many proxies in front of the app append to X-Forwarded-For (settings.API_TRUSTED_PROXIES, default 0)."""
-    value = getattr(settings, "API_TRUSTED_PROXIES", 0)
+    """How many proxies in front of the app append to X-Forwarded-For (TREATMENTS_API_TRUSTED_PROXIES, default 0)."""
+    value = treatments_settings.API_TRUSTED_PROXIES
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ImproperlyConfigured(f"API_TRUSTED_PROXIES must be a whole number of 0 or more, not {value!r}.")
+        raise ImproperlyConfigured(f"TREATMENTS_API_TRUSTED_PROXIES must be a whole number, 0 or more, not {value!r}.")
     return value
 
 
@@ -41,7 +42,7 @@ class AnonApiThrottle(AnonRateThrottle):
 
     def get_rate(self):
         # Read at request time, not import time, so the rate follows settings (and tests' override_settings).
-        return getattr(settings, "API_ANON_RATE", "120/min") or None
+        return treatments_settings.API_ANON_RATE or None
 
     def get_ident(self, request):
         return client_address(request)

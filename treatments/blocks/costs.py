@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from wagtail import blocks
 
+from ..adapters.money import MONEY
 from ..conf import default_currency
 from .api import ApiBlockMixin
 from .samples import preview_from_sample, sample
@@ -67,8 +68,8 @@ class CostOptionBlock(ApiBlockMixin, blocks.StructBlock):
         }
 
     api_computed = {
-        "total_from": {"type": "string", "format": "decimal", "description": "Unit price from, times sessions."},
-        "total_to": {"type": "string", "format": "decimal", "description": "Unit price to (or from), times sessions."},
+        "total_from": {**MONEY, "description": "Unit price from, times sessions."},
+        "total_to": {**MONEY, "description": "Unit price to (or from), times sessions."},
         "is_range": {"type": "boolean"},
     }
 
