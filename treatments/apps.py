@@ -27,6 +27,6 @@ class TreatmentsConfig(AppConfig):
         anything asks for its models: the API's stored detail documents and preview keys, import records,
         advertising rules, and the medical review task. Here rather than in `models`, which imports no feature."""
         from . import review  # noqa: F401
-        from .api import preview_keys, records  # noqa: F401
+        from .api import preview_keys, stored_documents  # noqa: F401
         from .compliance import models as compliance_models  # noqa: F401
-        from .importer import records as import_records  # noqa: F401
+        from .importer import origins  # noqa: F401

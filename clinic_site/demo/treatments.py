@@ -13,7 +13,7 @@ from . import evidence, exosomes
 from .articles import ARTICLES
 from .images import demo_image
 from .pages import ensure_child, public_url, publish_content, with_block_ids
-from .records import load_clinicians, load_conditions, load_products
+from .snippets import load_clinicians, load_conditions, load_products
 
 ORDER = 10
 

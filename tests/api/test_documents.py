@@ -8,11 +8,11 @@ from wagtail.models import PageViewRestriction
 
 from tests.api.conftest import demo_article, publish, small_image
 from tests.factories import treatments as f
-from treatments.api import documents, records
+from treatments.api import documents, stored_documents
 from treatments.api.caching import bump_content_version
 from treatments.api.querysets import detail_queryset, public_treatments
-from treatments.api.records import TreatmentApiDocument
 from treatments.api.serializers import treatment_detail
+from treatments.api.stored_documents import TreatmentApiDocument
 from treatments.api.views import to_json
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +193,7 @@ def test_a_linked_treatment_renamed_and_republished_updates_its_links(api, treat
 
 
 def test_a_new_code_format_rebuilds_documents(api, article, monkeypatch):
-    monkeypatch.setattr(records, "code_format", lambda: "next-release")
+    monkeypatch.setattr(stored_documents, "code_format", lambda: "next-release")
     assert not document_of(article).current_for(article)
     assert served(api, article).content == fresh_build(article)
     assert document_of(article).code_format == "next-release"

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from treatments.importer.records import ImportedArticle
+from treatments.importer.origins import ImportedArticle
 from treatments.models import TreatmentPage
 
 from .conftest import SAMPLES

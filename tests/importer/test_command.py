@@ -7,7 +7,7 @@ import sys
 from wagtail.models import PageLogEntry
 
 from tests.factories.treatments import ClinicianFactory, ProductFactory
-from treatments.importer.records import ImportedArticle
+from treatments.importer.origins import ImportedArticle
 from treatments.models import Clinician, Product, TreatmentPage
 
 from .conftest import SAMPLES

@@ -2,7 +2,7 @@
 
 import json
 
-from treatments.importer.records import ImportedArticle
+from treatments.importer.origins import ImportedArticle
 from treatments.importer.sources import read_source
 from treatments.models import TreatmentPage
 

@@ -17,7 +17,7 @@ from wagtail.rich_text import RichText
 
 from tests.api.conftest import publish
 from tests.factories import treatments as f
-from treatments.api.records import TreatmentApiDocument
+from treatments.api.stored_documents import TreatmentApiDocument
 from treatments.models import TreatmentPage
 from treatments.richtext_safety import clean_rendered, clean_stored
 

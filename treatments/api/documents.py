@@ -31,12 +31,12 @@ from wagtail.models import Site
 from .. import expiry
 from ..adapters import plain
 from ..conf import treatments_settings
-from . import records
+from . import stored_documents
 from .context import ApiContext
 from .images import absolute
 from .querysets import detail_queryset
-from .records import TreatmentApiDependency, TreatmentApiDocument
 from .serializers import treatment_detail
+from .stored_documents import TreatmentApiDependency, TreatmentApiDocument
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ def store(document, generation, page, built):
                 slots=slots,
                 stale=False,
                 revision_id=page.live_revision_id,
-                code_format=records.code_format(),
+                code_format=stored_documents.code_format(),
                 built_at=timezone.now(),
             )
             if saved:

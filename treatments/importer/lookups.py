@@ -4,7 +4,7 @@ article's transaction succeeds."""
 
 from wagtail.models import Page
 
-from .records import ImportedArticle
+from .origins import ImportedArticle
 
 # Pages a "Book now" button may lead to, best first: the site's own booking page, else its contact page.
 BOOKING_SLUGS = ("book", "booking", "book-online", "appointments", "contact", "contact-us")

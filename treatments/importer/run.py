@@ -21,7 +21,7 @@ from .indexing import deferred_indexing
 from .lookups import BatchLookups
 from .mapping import Mapper, inline_shop_ids
 from .media import MediaLibrary
-from .records import ImportedArticle
+from .origins import ImportedArticle
 from .report import ArticleResult, BatchReport
 from .resolve import LinkIndex, Resolver, normalise_url
 from .sources import DEFAULT_MAX_BYTES, SourceError, read_path, read_source
