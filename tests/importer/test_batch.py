@@ -1,8 +1,8 @@
 """A batch's costs paid once: search and reference indexing at its end, lookups of earlier imports and slugs read
 once; what an article's rollback leaves behind is nothing, in the index as in the tree."""
 
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.models import ReferenceIndex
+from wagtail.search.backends import get_search_backend
 
 from treatments.importer.run import ImportOptions, import_paths
 from treatments.models import Product, TreatmentPage
@@ -26,7 +26,8 @@ def export(tmp_path, count, body="<p>Peel number {n} leaves the skin glowing.</p
 
 def test_pages_are_search_indexed_once_in_bulk_at_the_end(treatment_index, tmp_path, monkeypatch):
     calls = {"add": 0, "add_bulk": []}
-    original_bulk = SQLiteSearchBackend.add_bulk
+    backend_class = type(get_search_backend())  # the database's own: SQLite FTS or PostgreSQL
+    original_bulk = backend_class.add_bulk
 
     def add(self, obj):
         calls["add"] += 1
@@ -35,8 +36,8 @@ def test_pages_are_search_indexed_once_in_bulk_at_the_end(treatment_index, tmp_p
         calls["add_bulk"].append((model, len(objects)))
         return original_bulk(self, model, objects)
 
-    monkeypatch.setattr(SQLiteSearchBackend, "add", add)
-    monkeypatch.setattr(SQLiteSearchBackend, "add_bulk", add_bulk)
+    monkeypatch.setattr(backend_class, "add", add)
+    monkeypatch.setattr(backend_class, "add_bulk", add_bulk)
 
     report = import_paths([export(tmp_path, 3)], ImportOptions(parent=treatment_index))
 
