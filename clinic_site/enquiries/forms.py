@@ -21,6 +21,7 @@ CONSENT_LABEL = "I agree the clinic may contact me about this enquiry"
 # Named like a field a bot would fill in; people never see it (see the form template).
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "form_started"
+RESERVED_NAMES = frozenset({CONSENT_FIELD, HONEYPOT_FIELD, STARTED_FIELD})
 PRIVACY_NOTE_ID = "enquiry-privacy-note"  # the note beside the consent checkbox, read out with it
 STARTED_SALT = "clinic_site.enquiries.started"
 

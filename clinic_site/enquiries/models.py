@@ -4,6 +4,7 @@ A sent enquiry is answered with a redirect to the page's `thanks/` address, whic
 so no name or address ever sits in a URL, a browser history or an access log.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
-from .forms import CONSENT_FIELD, CONSENT_LABEL, EnquiryFormBuilder
+from .forms import CONSENT_FIELD, CONSENT_LABEL, RESERVED_NAMES, EnquiryFormBuilder
 
 THANKS_PATH = "thanks"
 TEXT_FEATURES = ["bold", "italic", "link"]
@@ -24,6 +25,12 @@ class FormField(AbstractFormField):
     """One field of an enquiry form, as the editor defined it."""
 
     page = ParentalKey("EnquiryFormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    def clean(self):
+        super().clean()
+        # A field named like the honeypot would have every visitor who fills it in refused as a bot.
+        if (self.clean_name or self.get_field_clean_name()) in RESERVED_NAMES:
+            raise ValidationError({"label": "The form uses this name itself; please word the label differently."})
 
 
 class EnquiryFormPage(AbstractEmailForm):

@@ -6,6 +6,7 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -175,6 +176,15 @@ def test_the_rate_limit_cache_holds_no_client_address(enquiry_page, rf):
 
 def test_the_admin_lists_the_consent_with_each_submission(enquiry_page):
     assert ("consent", enquiry_forms.CONSENT_LABEL) in enquiry_page.get_data_fields()
+
+
+@pytest.mark.parametrize("label", ["Website", "Consent", "Form started"])
+def test_an_editor_field_may_not_take_a_name_the_form_uses_itself(enquiry_page, label):
+    field = FormField(page=enquiry_page, label=label, field_type="singleline")
+    with pytest.raises(ValidationError) as refused:
+        field.full_clean()
+    assert "label" in refused.value.message_dict
+    FormField(page=enquiry_page, label="Your website", field_type="singleline").full_clean()
 
 
 def test_the_demo_has_an_enquiry_form_at_book(client, db):
