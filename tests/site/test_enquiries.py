@@ -12,6 +12,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from clinic_site.enquiries import forms as enquiry_forms
 from clinic_site.enquiries.models import EnquiryFormPage, FormField
+from tests.browser.conftest import chromium  # noqa: F401  (the browser fixture, for the one browser test here)
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +197,52 @@ def test_the_demo_has_an_enquiry_form_at_book(client, db):
     assert {"your_name", "email", "phone", "preferred_treatment", "message", "consent"} <= names
     treatments = [option.get_text() for option in soup.select("select[name=preferred_treatment] option")]
     assert "Exosomes" in treatments
+
+
+# ---------------------------------------------------------------- in a real browser
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_visitor_sends_an_enquiry_in_the_browser_without_axe_or_csp_complaints(chromium, live_server, monkeypatch):  # noqa: F811
+    from tests.browser.conftest import axe_violations, describe_violations
+    from tests.browser.test_csp import ViolationWatch
+    from tests.factories.treatments import site_tree
+
+    monkeypatch.setattr(enquiry_forms, "MIN_SECONDS_TO_FILL", 0)  # the browser types faster than a person
+    home, _ = site_tree()
+    page = EnquiryFormPage(title="Book a consultation", slug="book", privacy_note="<p>Used for this enquiry only.</p>")
+    page.form_fields = [
+        FormField(label="Your name", field_type="singleline"),
+        FormField(label="Email", field_type="email"),
+        FormField(label="Message", field_type="multiline"),
+    ]
+    home.add_child(instance=page)
+    page.save_revision().publish()
+
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    watch, errors = ViolationWatch(context), []
+    tab = context.new_page()
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.goto(live_server.url + "/book/")
+
+    def assert_accessible(where):
+        violations = axe_violations(tab)
+        assert not violations, f"axe-core on {where}:\n" + describe_violations(violations)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390, f"{where} overflows at 390 px"
+        watch.assert_none(tab, where)
+
+    assert_accessible("the enquiry form")
+    tab.get_by_label("Your name").fill(NAME)
+    tab.get_by_label("Email").fill(EMAIL)
+    tab.get_by_label("Message").fill("Which treatment suits acne scars?")
+    tab.get_by_role("button", name="Send enquiry").click()
+    tab.wait_for_load_state()
+    assert "Please tick the box" in tab.content()
+    assert_accessible("the enquiry form with an error")
+    tab.get_by_label(enquiry_forms.CONSENT_LABEL).check()
+    tab.get_by_role("button", name="Send enquiry").click()
+    tab.wait_for_url("**/book/thanks/")
+    assert "Thank you for your enquiry" in tab.content()
+    assert_accessible("the thanks page")
+    assert FormSubmission.objects.get().get_data()["your_name"] == NAME
+    assert not errors
+    context.close()
