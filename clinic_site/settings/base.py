@@ -46,6 +46,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # ---------------------------------------------------------------- applications
 INSTALLED_APPS = [
     "clinic_site",
+    "clinic_site.enquiries",
     "treatments",
     "galleries",
     "wagtail.contrib.forms",
