@@ -1,6 +1,8 @@
 """The site's frame from the clinic details: results gallery and booking link in the navigation, booking on every
 treatment page, a footer with address, hours, phone, registrations and social links, the clinic's name as heading."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
@@ -103,3 +105,16 @@ def test_footer_without_clinic_details_keeps_only_the_disclaimer(client, home_an
 def test_home_page_heading_is_the_clinics_name_not_the_page_title(client, home_and_index):
     clinic(name="Harbourside Skin")
     assert soup_of(client, "/").find("h1").get_text(strip=True) == "Harbourside Skin"
+
+
+def test_the_demo_fills_the_clinic_details_and_loads_again_without_a_second_record(client, home_and_index):
+    from clinic_site.demo import clinic as demo_clinic
+
+    demo_clinic.load(io.StringIO())
+    demo_clinic.load(io.StringIO())
+    details = ClinicDetails.objects.get()
+    assert details.booking_url == "/book/"
+    assert details.phone.startswith("02 ")
+    soup = soup_of(client, "/")
+    assert soup.find("a", class_="site-name").get_text(strip=True) == details.name
+    assert details.street_address in soup.find("footer").get_text()
