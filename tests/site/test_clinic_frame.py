@@ -40,6 +40,17 @@ def test_the_live_results_gallery_is_in_the_main_navigation(client, home_and_ind
     assert nav_links(soup_of(client, "/"))["Patient results"] == "/results/"
 
 
+def test_the_gallery_link_is_marked_current_on_the_gallery_only(client, home_and_index):
+    home, _index = home_and_index
+    g.GalleryPageFactory(parent=home, title="Patient results")
+
+    def results_link(url):
+        return soup_of(client, url).find("nav", attrs={"aria-label": "Main"}).find("a", string="Patient results")
+
+    assert results_link("/results/").get("aria-current") == "page"
+    assert results_link("/").get("aria-current") is None
+
+
 def test_a_draft_gallery_is_not_in_the_navigation(client, home_and_index):
     home, _index = home_and_index
     g.GalleryPageFactory(parent=home, live=False)

@@ -105,6 +105,12 @@ def test_the_thanks_page_says_when_the_clinic_will_answer(client, enquiry_page):
     assert "will answer within two working days" in text
 
 
+def test_the_thanks_page_is_kept_out_of_search_engines(client, enquiry_page):
+    response = client.get(client.post("/book/", enquiry())["Location"])
+    robots = BeautifulSoup(response.content, "html.parser").find_all("meta", attrs={"name": "robots"})
+    assert any("noindex" in tag["content"] for tag in robots)
+
+
 def test_nothing_personal_is_in_the_redirect_url(client, enquiry_page):
     location = client.post("/book/", enquiry())["Location"]
     assert "?" not in location
