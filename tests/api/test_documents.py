@@ -9,11 +9,11 @@ from wagtail.models import PageViewRestriction
 from tests.api.conftest import demo_article, publish, small_image
 from tests.factories import treatments as f
 from treatments.api import documents, stored_documents
-from treatments.api.caching import bump_content_version
 from treatments.api.querysets import detail_queryset, public_treatments
 from treatments.api.serializers import treatment_detail
 from treatments.api.stored_documents import TreatmentApiDocument
 from treatments.api.views import to_json
+from treatments.content_versions import bump_treatments_api
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def detail_url(page):
 
 
 def served(api, page, **headers):
-    bump_content_version()  # past the response cache: this file is about what lies under it
+    bump_treatments_api()  # past the response cache: this file is about what lies under it
     response = api.get(detail_url(page), **headers)
     assert response.status_code == 200
     return response
@@ -40,7 +40,7 @@ def document_of(page):
 
 
 def select_statements(api, page):
-    bump_content_version()
+    bump_treatments_api()
     with CaptureQueriesContext(connection) as captured:
         response = api.get(detail_url(page))
     assert response.status_code == 200
@@ -230,7 +230,7 @@ def test_rebuilding_costs_the_same_queries_for_1_and_50_blocks(api, treatment_in
     for copies in (1, 50):
         page = demo_article(treatment_index, title=f"Size {copies}", copies=copies)
         documents.outdate_all()
-        bump_content_version()
+        bump_treatments_api()
         with CaptureQueriesContext(connection) as captured:
             assert api.get(detail_url(page)).status_code == 200
         counts.append(len(captured))

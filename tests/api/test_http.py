@@ -123,13 +123,14 @@ def test_a_response_built_while_a_change_lands_is_not_cached_as_current(api, pag
     from django.core.cache import cache
     from django.test import RequestFactory
 
+    from treatments import content_versions
     from treatments.api import caching, documents
 
     served_text = documents.served_text
 
     def change_lands_meanwhile(page, request):
         text = served_text(page, request)
-        caching.bump_content_version()  # e.g. an editor publishes while this body is being built
+        content_versions.bump_treatments_api()  # e.g. an editor publishes while this body is being built
         return text
 
     monkeypatch.setattr(documents, "served_text", change_lands_meanwhile)

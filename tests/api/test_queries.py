@@ -9,8 +9,8 @@ from wagtail.images import get_image_model
 from tests.api.conftest import demo_article, publish, small_image
 from tests.factories import treatments as f
 from tests.factories.images import ImageFactory
-from treatments.api.caching import bump_content_version
 from treatments.api.documents import outdate_all
+from treatments.content_versions import bump_treatments_api
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def queries_for(api, url, *, cold, rebuild=False):
     if cold:
         cache.clear()
     else:
-        bump_content_version()  # the response cache must miss, or nothing would be measured
+        bump_treatments_api()  # the response cache must miss, or nothing would be measured
     if rebuild:
         outdate_all()
     with CaptureQueriesContext(connection) as captured:

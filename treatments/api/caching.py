@@ -22,7 +22,6 @@ from .. import content_versions, expiry
 from ..conf import treatments_settings
 
 VERSION_KEY = content_versions.TREATMENTS_API
-bump_content_version = content_versions.bump_treatments_api  # makes every cached API response stale
 
 
 def content_version():

@@ -15,11 +15,11 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from ..conf import treatments_settings
+from ..content_versions import bump_treatments_api
 from ..image_privacy import is_private
 from ..models import TreatmentChange, TreatmentPage
 from ..snippets import Clinician, Condition, Product
 from . import documents
-from .caching import bump_content_version
 from .context import ApiContext, product_url_key
 from .images import generate_renditions, is_api_spec
 
@@ -38,7 +38,7 @@ def treatments_under(page):
 
 @receiver(page_published)
 def on_publish(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     # Its own documents and those linking to it; a new slug, which moves every URL below it, is caught on save.
     documents.outdate_page(instance.pk)
     if isinstance(instance, TreatmentPage):
@@ -50,7 +50,7 @@ def on_publish(sender, instance, **kwargs):
 
 @receiver(page_unpublished)
 def on_unpublish(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate_all()  # its children go too, and every link to them
     if isinstance(instance, TreatmentPage):
         record([instance.pk], TreatmentChange.DELETE)
@@ -58,7 +58,7 @@ def on_unpublish(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=TreatmentPage)
 def on_treatment_delete(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     record([instance.pk], TreatmentChange.DELETE)
 
 
@@ -68,7 +68,7 @@ def on_treatment_delete(sender, instance, **kwargs):
 @receiver(post_delete, sender=Site)
 def on_structure_change(sender, **kwargs):
     """Pages gone, moved or served elsewhere: any link or URL in any document may have changed."""
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate_all()
 
 
@@ -87,14 +87,14 @@ def remember_url_path(sender, instance, raw=False, update_fields=None, **kwargs)
 def outdate_moved_urls(sender, instance, raw=False, **kwargs):
     before = getattr(instance, "_url_path_before_save", None)
     if before is not None and isinstance(instance, Page) and before != instance.url_path:
-        bump_content_version()
+        bump_treatments_api()
         documents.outdate_all()
 
 
 @receiver(post_save, sender=Product)
 @receiver(post_delete, sender=Product)
 def on_product_change(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate([f"product:{instance.pk}", f"shop_id:{instance.shop_id}", product_url_key(instance.buy_url)])
 
 
@@ -103,21 +103,21 @@ def on_product_change(sender, instance, **kwargs):
 @receiver(post_save, sender=Condition)
 @receiver(post_delete, sender=Condition)
 def on_snippet_change(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate([f"{instance._meta.model_name}:{instance.pk}"])
 
 
 @receiver(post_save, sender=PageViewRestriction)
 def on_restriction_saved(sender, instance, **kwargs):
     """A page made private takes its treatments out of every offline copy."""
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate_all()
     record(treatments_under(instance.page), TreatmentChange.DELETE)
 
 
 @receiver(post_delete, sender=PageViewRestriction)
 def on_restriction_deleted(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate_all()
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
@@ -125,14 +125,14 @@ def on_restriction_deleted(sender, instance, **kwargs):
 
 
 def on_image_saved(sender, instance, raw=False, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate([f"image:{instance.pk}"])
     if not raw and _pregenerate() and not is_private(instance):
         generate_renditions([instance])
 
 
 def on_image_deleted(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate([f"image:{instance.pk}"])
 
 
@@ -143,7 +143,7 @@ def on_rendition_change(sender, instance, raw=False, **kwargs):
 
 
 def on_document_change(sender, instance, **kwargs):
-    bump_content_version()
+    bump_treatments_api()
     documents.outdate([f"document:{instance.pk}"])
 
 
