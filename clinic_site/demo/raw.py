@@ -1,21 +1,9 @@
 """Builders for raw StreamField JSON of treatment body blocks. The shape of each block comes from its own sample
 (treatments.blocks.samples); the demo modules supply the article's text."""
 
+from treatments.blocks.samples import body_block as block
+from treatments.blocks.samples import body_child_block as child_of
 from treatments.blocks.samples import sample, stream_child
-
-
-def body_block():
-    from treatments.models import TreatmentPage
-
-    return TreatmentPage._meta.get_field("body").stream_block
-
-
-def child_of(name):
-    return body_block().child_blocks[name]
-
-
-def block(name, value=None, **fields):
-    return stream_child(body_block(), name, value, **fields)
 
 
 def page_link(page, text):

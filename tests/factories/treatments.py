@@ -8,7 +8,7 @@ import wagtail_factories
 from wagtail.models import Page
 
 from clinic_site.models import HomePage
-from treatments.blocks.samples import sample, stream_child
+from treatments.blocks.samples import body_block, body_child_block, sample, stream_child
 from treatments.models import Clinician, Condition, Product, TreatmentIndexPage, TreatmentPage
 
 
@@ -97,17 +97,8 @@ def site_tree():
 
 # ---------------------------------------------------------------- raw body blocks
 # Each starts from the block's own sample (treatments.blocks.samples) and changes only what a test is about.
-def body_block():
-    return TreatmentPage._meta.get_field("body").stream_block
-
-
-def child_of(name):
-    return body_block().child_blocks[name]
-
-
-def block(name, value=None, **changes):
-    """Raw data of one body block: the block's sample with `changes`, or exactly `value`."""
-    return stream_child(body_block(), name, value, **changes)
+block = body_block  # raw data of one body block: its sample with changes, or exactly a value
+child_of = body_child_block
 
 
 def rich_text(html):

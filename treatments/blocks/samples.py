@@ -24,3 +24,20 @@ def stream_child(stream_block, name, value=None, **changes):
     if value is None:
         value = sample(stream_block.child_blocks[name], **changes)
     return {"type": name, "value": value}
+
+
+def treatment_body():
+    """The treatment body's stream block as the page model holds it (a site's extra blocks included)."""
+    from ..models import TreatmentPage  # here, not at the top: the models import the blocks
+
+    return TreatmentPage._meta.get_field("body").stream_block
+
+
+def body_child_block(name):
+    """The body's child block called `name`, e.g. "faq"."""
+    return treatment_body().child_blocks[name]
+
+
+def body_block(name, value=None, **changes):
+    """Raw data of one body block: the block's sample with `changes`, or exactly `value`."""
+    return stream_child(treatment_body(), name, value, **changes)
