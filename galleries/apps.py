@@ -11,7 +11,9 @@ class GalleriesConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from . import invalidation  # noqa: F401 - connects the cache and rendition invalidation receivers
+        from . import changes, invalidation  # noqa: F401 - invalidation keeps case photos private
+
+        changes.connect()  # every change to a case, its photos or its consent goes in the change log
         from .photo_privacy import check_image_model, connect_upload_receivers
         from .storage import check_private_media
 

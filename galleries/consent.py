@@ -6,19 +6,14 @@ evaluated in the database at request time against today's date, so an expiry dat
 that day without anyone acting, and a withdrawal takes effect on the next request after it is saved.
 """
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-
-from treatments import content_versions
 
 WEBSITE = "website"
 MOBILE_APP = "mobile_app"
 SOCIAL_MEDIA = "social_media"
 CHANNELS = {WEBSITE: "Website", MOBILE_APP: "Mobile app", SOCIAL_MEDIA: "Social media"}
-
-# Cache keys that hold anything derived from cases include this version; every change to a case or its
-# consent bumps it, so nothing cached outlives a withdrawal.
-VERSION_KEY = "galleries:content-version"
 
 
 def channel_field(channel):
@@ -37,34 +32,23 @@ def visible_q(channel, today=None):
     )
 
 
-def content_version():
-    """A number that changes whenever any case or consent changes: part of every galleries cache key."""
-    return content_versions.current(VERSION_KEY)
-
-
-def bump_content_version():
-    """Every galleries cache goes stale, and so does every cached treatments API response, which embeds cases.
-    Survives a cache outage (treatments/content_versions.py)."""
-    content_versions.bump(VERSION_KEY)
-    content_versions.bump_treatments_api()
-
-
 def withdraw_consent(consent, on=None):
     """Withdraw a patient's consent and make its case vanish everywhere, at once.
 
     How fast, and why:
     - pages, embeds, API and search: on the next request, because each filters through ``visible_on``
       at request time and this saves ``withdrawn_on``;
-    - caches: at once, because every galleries cache key carries ``content_version()``, bumped here;
+    - caches, offline copies: at once, because saving the record writes the change log in the same transaction
+      (galleries/changes.py), and every cache is keyed by the log's head, read once per request, in every process;
     - photo URLs: at once, because case photos are only served by ``views.case_photo``, which checks the
       same rule per request; the photos' stored renditions are also deleted here, so no copy remains at
       any URL, and any re-generated one gets a new random name. Responses carry ``Cache-Control:
       private, no-cache`` by default, so neither browsers nor a CDN reuse them without asking.
     """
-    consent.withdrawn_on = on or timezone.localdate()
-    consent.save(update_fields=["withdrawn_on"])
-    delete_case_renditions(consent.case)
-    bump_content_version()
+    with transaction.atomic():
+        consent.withdrawn_on = on or timezone.localdate()
+        consent.save(update_fields=["withdrawn_on"])
+        delete_case_renditions(consent.case)
     return consent
 
 

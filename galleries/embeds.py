@@ -5,9 +5,10 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from .consent import MOBILE_APP, WEBSITE, content_version
+from treatments.change_log import head
+
+from .consent import MOBILE_APP, WEBSITE
 from .models import BeforeAfterCase, GalleryPage
 
 MAX_EMBEDDED_CASES = 6
@@ -18,12 +19,12 @@ def gallery_page():
 
 
 def gallery_base_url():
-    """The live gallery's URL, cached until a page is published, unpublished or moved.
+    """The live gallery's URL, cached until the change log moves on (a page published, unpublished or moved).
 
     A treatment page may hold several gallery links and the API serialises many pages at once: looking the
     gallery page up each time would make queries grow with the number of blocks.
     """
-    key = f"galleries:base-url:{content_version()}"
+    key = f"galleries:base-url:{head().entry}"
     url = cache.get(key)
     if url is None:
         page = gallery_page()
@@ -47,8 +48,9 @@ def treatment_cases(treatment_page, count, channel):
 
 
 def cases_html_for_treatment(treatment_page, count, request=None):
-    """Up to `count` website-visible cases of the treatment, rendered; cached until any case changes or the day ends."""
-    key = f"galleries:embed:{treatment_page.pk}:{count}:{timezone.localdate()}:{content_version()}"
+    """Up to `count` website-visible cases of the treatment, rendered; cached until the change log moves on (any
+    case, consent or consent date, in any process)."""
+    key = f"galleries:embed:{treatment_page.pk}:{count}:{head().entry}"
     html = cache.get(key)
     if html is None:
         cases = treatment_cases(treatment_page, count, WEBSITE)
@@ -61,14 +63,14 @@ def cases_html_for_treatment(treatment_page, count, request=None):
 
 def cases_api_for_treatment(treatment_page, count, context=None):
     """Up to `count` mobile-app-visible cases of the treatment, as the cases API serializes them. Cached like the
-    HTML embed (until any case, consent, treatment or clinician changes, or the day ends), and per origin, because
+    HTML embed (until the change log moves on), and per origin, because
     the photo URLs are absolute. The treatments API asks for this on every detail request."""
     from .api.serializers import CaseSerializer
 
     request = (context or {}).get("request")
     origin = request.build_absolute_uri("/") if request is not None else ""
     origin_key = hashlib.sha256(origin.encode()).hexdigest()[:16]
-    key = f"galleries:embed-api:{treatment_page.pk}:{count}:{timezone.localdate()}:{content_version()}:{origin_key}"
+    key = f"galleries:embed-api:{treatment_page.pk}:{count}:{head().entry}:{origin_key}"
     data = cache.get(key)
     if data is None:
         cases = treatment_cases(treatment_page, count, MOBILE_APP)

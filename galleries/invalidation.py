@@ -1,44 +1,13 @@
-"""Keep derived copies honest: changes to cases, consent, photos, clinicians, conditions or pages invalidate caches."""
+"""Case photos stay private: a photo that joins a case loses every copy made for other uses, and is marked so every
+other route leaves it out. (What changed, for caches and offline copies, is logged by galleries/changes.py.)"""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from treatments.snippets import Clinician, Condition
-
-from .consent import bump_content_version, delete_case_renditions, delete_renditions
-from .models import BeforeAfterCase, ConsentRecord, PhotoPair
+from .consent import delete_renditions
+from .models import PhotoPair
 from .photos import all_specs
 from .storage import CASE_RENDITIONS_PREFIX
-
-
-@receiver(post_delete, sender=ConsentRecord)
-def consent_deleted(sender, instance, **kwargs):
-    """No consent record means no consent: the case's stored photos go too, like a withdrawal."""
-    case = BeforeAfterCase.objects.filter(pk=instance.case_id).first()
-    if case is not None:
-        delete_case_renditions(case)
-    bump_content_version()
-
-
-@receiver(post_delete, sender=BeforeAfterCase)
-@receiver(post_delete, sender=PhotoPair)
-@receiver(post_save, sender=Clinician)
-@receiver(post_delete, sender=Clinician)
-@receiver(post_save, sender=Condition)
-@receiver(post_delete, sender=Condition)
-def case_content_changed(sender, **kwargs):
-    """Case cards show their photos, clinician and conditions: cached embeds go stale when any of them change."""
-    bump_content_version()
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def page_changed(sender, instance, **kwargs):
-    # Case cards name their treatments, and gallery links carry the gallery's URL: an unpublished treatment or a
-    # moved gallery must drop out of cached embeds too.
-    bump_content_version()
 
 
 @receiver(post_save, sender=PhotoPair)
@@ -55,7 +24,6 @@ def photo_became_a_case_photo(sender, instance, raw=False, **kwargs):
     renditions = get_image_model().get_rendition_model().objects.filter(image_id__in=image_ids)
     # Any copy in public media goes too, whatever its spec: the photo's copies are private from now on.
     delete_renditions(renditions.exclude(filter_spec__in=all_specs(), file__startswith=CASE_RENDITIONS_PREFIX))
-    bump_content_version()
     for image in get_image_model().objects.filter(pk__in=image_ids, is_case_photo=False):
         image.is_case_photo = True
         image.save(update_fields=["is_case_photo"])  # saved, not updated: caches and API documents follow

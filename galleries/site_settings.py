@@ -24,14 +24,14 @@ class GallerySettings(BaseSiteSetting):
         # Watermarked renditions embed the old text: drop them so they are drawn again.
         from wagtail.images import get_image_model
 
-        from .consent import bump_content_version
+        from .changes import record_every_case
 
         rendition_model = get_image_model().get_rendition_model()
         for rendition in rendition_model.objects.filter(filter_spec__contains="watermark"):
             rendition.file.delete(save=False)
             rendition.purge_from_cache()
             rendition.delete()
-        bump_content_version()
+        record_every_case("gallery.watermark_changed")
 
     @property
     def active_watermark(self):

@@ -8,7 +8,7 @@ from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
 from tests.factories.treatments import site_tree
-from treatments import content_versions
+from treatments.change_log import reading as change_log_reading
 
 
 class OneRequestAtATimeServer(WSGIServer):
@@ -41,9 +41,10 @@ _redis_database_per_worker()
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
+    change_log_reading.forget()
     yield
     cache.clear()
-    content_versions.forget_unwritten()
+    change_log_reading.forget()
 
 
 @pytest.fixture

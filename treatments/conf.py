@@ -71,6 +71,12 @@ TREATMENTS = {
     "API_RESPONSE_CACHE_SECONDS": Setting(
         600, "Seconds the server keeps a rendered API response; 0: none.", "API_RESPONSE_CACHE_SECONDS"
     ),
+    "CHECK_SHARED_CACHE": Setting(
+        lambda: not settings.DEBUG, "Warn (treatments.W001) when a cache is per process; default: when not DEBUG."
+    ),
+    "SYNC_RETENTION_DAYS": Setting(
+        90, "Days the change log keeps; an app syncing from an older cursor starts a new snapshot."
+    ),
     "API_ANON_RATE": Setting("120/min", "Requests per client the API answers; None: no limit.", "API_ANON_RATE"),
     "API_TRUSTED_PROXIES": Setting(
         0, "Reverse proxies in front of the app that append to X-Forwarded-For.", "API_TRUSTED_PROXIES"

@@ -14,7 +14,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from treatments.models import Clinician, Condition, TreatmentPage
 
-from ..consent import bump_content_version, visible_q
+from ..consent import visible_q
 from ..photos import CasePhoto
 
 DEFAULT_DISCLAIMER = "Individual results vary."
@@ -124,10 +124,6 @@ class BeforeAfterCase(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        bump_content_version()
 
     def clean(self):
         super().clean()

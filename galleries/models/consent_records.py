@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from ..consent import CHANNELS, bump_content_version
+from ..consent import CHANNELS
 from ..storage import private_storage
 from .cases import BeforeAfterCase
 
@@ -44,10 +44,6 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"Consent for {self.case}"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        bump_content_version()
 
     def clean(self):
         super().clean()

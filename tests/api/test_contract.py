@@ -96,9 +96,14 @@ def test_list_items_carry_their_required_fields_unless_fields_is_given(schema):
 
 def test_constant_types_are_one_value_enums(schema):
     components = schema["components"]["schemas"]
-    for name in ("TreatmentSummary", "TreatmentSummaryFields", "TreatmentDetail", "Tombstone"):
+    for name in ("TreatmentSummary", "TreatmentSummaryFields", "TreatmentDetail"):
         assert components[name]["properties"]["type"]["enum"] == ["treatment"], name
         assert components[name]["properties"]["type"]["type"] == "string", name
+    tombstone_type = components["Tombstone"]["properties"]["type"]
+    tombstone_type = (
+        components[tombstone_type["$ref"].rpartition("/")[2]] if "$ref" in tombstone_type else tombstone_type
+    )
+    assert tombstone_type["enum"] == ["treatment", "product", "clinician", "condition", "case"]
 
 
 def money_schemas(node, where=""):

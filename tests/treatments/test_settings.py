@@ -48,7 +48,7 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({"REDIS_URL": ""}, "locmem.LocMemCache"),
+        ({"REDIS_URL": ""}, "filebased.FileBasedCache"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/12"}, "django_redis.cache.RedisCache"),
     ],
 )

@@ -1,69 +1,49 @@
 """HTTP caching of API responses: ETag, Last-Modified, 304s, Cache-Control, and a server-side response cache.
 
-Cached bodies live in the default cache (Redis in production) under keys that carry a content version. Publishing,
-unpublishing, deleting a page, or changing a snippet, image or privacy setting bumps the version (signals.py),
-so every cached response goes stale at once; apps whose content treatments embed (galleries' consented cases)
-bump it too. Visibility can also change with the date alone (a consent expiring), so the start of each day counts
-as a change: keys carry the date and Last-Modified is never earlier than today's midnight. So does a page's expiry
-(treatments/expiry.py): a stored body is kept, and clients are told to cache it, no longer than until the next
-expiry, and Last-Modified is never earlier than the last one. Only anonymous, public responses are stored;
-previews never are, so a cache key can never lead to a draft.
+Whether anything cached is current is the change log's answer (treatments/change_log/): every stored body is
+keyed by the log's head, read once per request from the database, so a change committed by any process (another
+web worker, the shell, a cron job) makes every stored body stale on each process's next request. A change the
+clock makes (a page expiring, a consent ending at midnight) is written to the log when it takes effect, so it
+moves the head too; clients and CDNs are told to keep a copy no longer than until then. When the cache itself
+cannot be reached, everything is served uncached; what it held before is keyed by an older head and never read.
+Only anonymous, public responses are stored; previews never are, so a cache key can never lead to a draft.
 """
 
 import hashlib
-from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
-from .. import content_versions, expiry
+from .. import change_log
 from ..conf import treatments_settings
-
-VERSION_KEY = content_versions.TREATMENTS_API
-
-
-def content_version():
-    return content_versions.current(VERSION_KEY)
-
-
-def start_of_today():
-    """Local midnight: date-bound visibility (consent expiry) changes then, with nobody saving anything."""
-    return timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
-
-
-def content_changed_at():
-    """When anything a response may embed last changed (snippets, images, links, cases, the date, an expiry)."""
-    moments = [datetime.fromtimestamp(content_version() / 1e9, tz=UTC), start_of_today(), expiry.horizon().last_expiry]
-    return max(moment for moment in moments if moment is not None)
 
 
 def last_modified_of(*moments):
-    """The latest of the given moments and the last content change, so If-Modified-Since never misses a change
+    """The latest of the given moments and the log's last change, so If-Modified-Since never misses a change
     to an embedded product or image that left the page's own publish date alone."""
-    return max(moment for moment in (*moments, content_changed_at()) if moment is not None)
+    return max((moment for moment in (*moments, change_log.head().changed_at) if moment is not None), default=None)
 
 
 def cache_control():
     max_age = int(treatments_settings.API_CACHE_MAX_AGE)
     shared = int(treatments_settings.API_CACHE_S_MAXAGE)
-    left = expiry.horizon().seconds_left()
-    if left is not None:  # no copy anywhere may outlive the next expiry
+    left = change_log.head().seconds_until_due()
+    if left is not None:  # no copy anywhere may outlive the clock's next change (an expiry, a consent's end)
         max_age, shared = min(max_age, left), min(shared, left)
     return f"public, max-age={max_age}, s-maxage={shared}, stale-while-revalidate={max_age}"
 
 
 def response_key(request):
-    """The request's cache key, made once: the lookup and the store use the version read before the body was
-    built, so a body built while a change landed is stored under the old version, never the new one."""
+    """The request's cache key, made once: the lookup and the store use the head read before the body was
+    built, so a body built while a change landed is stored under the old head, never the new one."""
     key = getattr(request, "_api_response_key", None)
     if key is None:
         raw = "|".join(
             [request.scheme, request.get_host(), request.path, "&".join(sorted(request.GET.urlencode().split("&")))]
         )
         digest = hashlib.sha256(raw.encode()).hexdigest()
-        key = f"treatments_api:response:{content_version()}:{timezone.localdate()}:{digest}"
+        key = f"treatments_api:response:{change_log.head().entry}:{digest}"
         request._api_response_key = key
     return key
 
@@ -102,23 +82,19 @@ def cacheable(request):
 
 
 def get_cached(request):
-    """The stored (body, last_modified) of this exact request, or None; None too once a page expired since."""
-    if not cacheable(request):
+    """The stored (body, last_modified) of this exact request, or None."""
+    if not cacheable(request) or not int(treatments_settings.API_RESPONSE_CACHE_SECONDS):
         return None
     stored = cache.get(response_key(request))
-    if stored is None or len(stored) != 3:
+    if stored is None or len(stored) != 2:
         return None
-    body, last_modified, valid_until = stored
-    if valid_until is not None and timezone.now() >= valid_until:
-        return None
-    return body, last_modified
+    return stored
 
 
 def store(request, body, last_modified):
-    if cacheable(request):
-        timeout = int(treatments_settings.API_RESPONSE_CACHE_SECONDS)
-        valid_until = expiry.horizon().next_expiry
-        cache.set(response_key(request), (body, last_modified, valid_until), timeout=timeout)
+    timeout = int(treatments_settings.API_RESPONSE_CACHE_SECONDS)
+    if cacheable(request) and timeout:
+        cache.set(response_key(request), (body, last_modified), timeout=timeout)
 
 
 def no_store(response):

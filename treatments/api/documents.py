@@ -6,11 +6,11 @@ How a stored document stays exact:
 - It is built on publish (after the page's renditions are made) for the page's own site, and stamped with the live
   revision and the code's format; a document built from another revision or by other code is never served.
 - It records what it shows (images, products by id, shop id and URL, pages, clinicians, conditions, documents).
-  Saving or deleting any of them marks the documents that use it stale, in the same transaction; changes that can
-  move or hide many pages at once (unpublish, move, delete, a new slug, privacy, sites) mark every document stale.
+  The change log (treatments/change_log/) reads those records to know which treatments a change touches, and
+  marks their documents stale in the change's own transaction (outdate_touched); a page expiring is a change
+  the log writes when it takes effect, so a document linking to it is rebuilt too.
 - A stale, outdated or missing document is rebuilt by the next request, which keeps it only when no change came in
   while it was being built (the row's generation is compared and set in one UPDATE).
-- A page that expired after a document was built may be linked from it, so such a document is rebuilt too.
 - Nothing that depends on the request or on today is stored. Absolute URLs hold a placeholder origin replaced by
   the request's own; values a block declares `api_request_time` (a gallery link's consented cases) are slots,
   worked out per request through the block itself.
@@ -21,14 +21,13 @@ import logging
 import secrets
 from functools import cache
 
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Site
 
-from .. import expiry
 from ..adapters import plain
 from ..conf import treatments_settings
 from . import stored_documents
@@ -56,13 +55,19 @@ def dependency_keys(page, ctx):
 
 
 # ---------------------------------------------------------------- marking stale
-def outdate(keys):
-    """Mark stale every document showing any of `keys`. Runs inside the change's own transaction."""
-    keys = list(keys)
-    if not keys:
+def outdate_touched(touched, everything):
+    """The change log's listener: mark stale the documents of every treatment a change touched, in the change's
+    own transaction (the log works out which, from the dependencies recorded here)."""
+    if everything:
+        return outdate_all()
+    return outdate_pages(touched.get("treatment", ()))
+
+
+def outdate_pages(page_ids):
+    page_ids = sorted(page_ids)
+    if not page_ids:
         return 0
-    using = TreatmentApiDependency.objects.filter(key__in=keys).values("document_id")
-    return _outdate(TreatmentApiDocument.objects.filter(pk__in=using))
+    return _outdate(TreatmentApiDocument.objects.filter(page_id__in=page_ids))
 
 
 def outdate_all():
@@ -76,12 +81,6 @@ def _outdate(documents):
         if not ids:
             return 0
         return TreatmentApiDocument.objects.filter(pk__in=ids).update(stale=True, generation=F("generation") + 1)
-
-
-def outdate_page(page_id):
-    """The page's own documents, and every document linking to it."""
-    using = TreatmentApiDependency.objects.filter(key=f"page:{page_id}").values("document_id")
-    return _outdate(TreatmentApiDocument.objects.filter(models.Q(page_id=page_id) | models.Q(pk__in=using)))
 
 
 # ---------------------------------------------------------------- building
@@ -193,7 +192,7 @@ def served_text(page, request):
     if site_id is None:  # switched off, or a host no site answers to: build for this request only
         return to_json_text(treatment_detail(detail_queryset().get(pk=page.pk), request))
     document = TreatmentApiDocument.objects.filter(page_id=page.pk, site_id=site_id).first()
-    if document is None or not document.current_for(page) or expiry.outdated_by_expiry(document.built_at):
+    if document is None or not document.current_for(page):
         text, origin, slots = rebuilt(page, site_id, document)
     else:
         text, origin, slots = document.body, document.origin, document.slots

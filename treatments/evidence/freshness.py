@@ -1,20 +1,12 @@
-"""Keeps pages, API documents and due dates in step when a reference or the evidence settings change."""
+"""Keeps due dates and every page's wording in step when the evidence settings change (references are logged
+like any snippet, by treatments/change_log/receivers.py)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from ..api import documents
-from ..content_versions import bump_treatments_api
+from ..change_log import record
 from . import reviews
-from .models import EvidenceSettings, Reference
-
-
-@receiver(post_save, sender=Reference)
-@receiver(post_delete, sender=Reference)
-def on_reference_change(sender, instance, **kwargs):
-    """Every page citing it shows it in its reference list, its JSON-LD and its API document."""
-    bump_treatments_api()
-    documents.outdate([f"reference:{instance.pk}"])
+from .models import EvidenceSettings
 
 
 @receiver(post_save, sender=EvidenceSettings)
@@ -22,6 +14,7 @@ def on_settings_change(sender, instance, raw=False, **kwargs):
     """A new default interval moves the due date of every page using it; new wording shows on every page."""
     if raw:
         return
+    from ..api.querysets import public_treatments
+
     reviews.recompute_for_site(instance.site)
-    bump_treatments_api()
-    documents.outdate_all()
+    record("evidence.settings_changed", {"treatment": set(public_treatments().values_list("pk", flat=True))})

@@ -10,7 +10,6 @@ from ..evidence.models import EvidenceSettings, Reference
 from ..site_settings import ClinicDetails
 from ..snippets import Clinician, Condition, Product
 from .pages import RelatedTreatment, TreatmentIndexPage, TreatmentPage, TreatmentPageForm
-from .sync_feed import TreatmentChange
 
 __all__ = [
     "ClinicDetails",
@@ -20,7 +19,6 @@ __all__ = [
     "Product",
     "Reference",
     "RelatedTreatment",
-    "TreatmentChange",
     "TreatmentIndexPage",
     "TreatmentPage",
     "TreatmentPageForm",
