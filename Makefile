@@ -72,6 +72,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/image_uploads.py
 	$(BIN)/python bench/import_speed.py
+	$(BIN)/python bench/sync_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,17 +1,43 @@
-"""The cache aliases of a Redis-backed site, shared by the settings and the tests that run against Redis."""
+"""The caches of the site: Redis when REDIS_URL is set, else a store every process on the machine shares.
+
+Whether a cached copy is current never depends on the cache: copies are keyed by the change log's head, read from
+the database (treatments/change_log/). The cache must still be shared by every process, because rate limits
+count in it, and Wagtail keeps its own entries there (site root paths, renditions) that it clears on change.
+"""
 
 REDIS_TIMEOUTS = {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1}  # seconds: an unreachable Redis must not hang pages
 
 
 def redis_caches(url, key_prefix):
-    """`default` fails open: when Redis cannot be reached it reads as empty and drops writes, so pages, the API and
-    throttling carry on uncached instead of answering 500. `versions` raises, so that a content-version bump that
-    did not land is seen and written again (treatments/content_versions.py)."""
-    strict = {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": key_prefix,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", **REDIS_TIMEOUTS},
+    """Fails open: when Redis cannot be reached it reads as empty and drops writes, so pages, the API and throttling
+    carry on uncached instead of answering 500."""
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                **REDIS_TIMEOUTS,
+            },
+        }
     }
-    fail_open = {**strict, "OPTIONS": {**strict["OPTIONS"], "IGNORE_EXCEPTIONS": True}}
-    return {"default": fail_open, "versions": strict}
+
+
+def file_caches(directory):
+    """The embedded default: files in one folder, shared by every process on the machine (web workers, the task
+    worker, the shell), with no server to run."""
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+
+
+def database_caches(table="clinic_cache"):
+    """Production without Redis: Django's database cache, shared by every worker on every machine
+    (`manage.py createcachetable` makes the table; `make run` and the deploy steps run it)."""
+    return {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": table}}

@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic_site.cache_config import redis_caches
+from clinic_site.cache_config import file_caches, redis_caches
 from clinic_site.security_headers import origin_of
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -124,19 +124,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several processes write the one file (web workers, the task worker, the shell): readers go on while one
+    # writes (WAL), a writer takes the lock when its transaction starts, so two never deadlock upgrading a read,
+    # and waits for it rather than failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------- cache
+# Shared by every process (rate limits count here); whether a cached copy is current comes from the database's
+# change log, never from the cache (treatments/change_log/).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = redis_caches(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "clinic"))
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # an outage is served uncached, and logged
 else:
-    # One store under two names (locmem shares a LOCATION): `versions` is where content versions are bumped.
-    CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clinic-cms"}
-        for alias in ("default", "versions")
-    }
+    CACHES = file_caches(os.environ.get("CACHE_DIR") or BASE_DIR / "var" / "cache")
 
 # ---------------------------------------------------------------- auth
 AUTH_PASSWORD_VALIDATORS = [
@@ -199,6 +204,7 @@ REST_FRAMEWORK["NUM_PROXIES"] = TREATMENTS_API_TRUSTED_PROXIES  # DRF's own thro
 TREATMENTS_API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
 TREATMENTS_API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
 TREATMENTS_API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs
+TREATMENTS_SYNC_RETENTION_DAYS = env_int("SYNC_RETENTION_DAYS", 90)
 TREATMENTS_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
 # Serve treatment detail from the JSON stored at publish time (treatments/api/documents.py); off builds it per request.
 TREATMENTS_API_STORED_DOCUMENTS = env_bool("API_STORED_DOCUMENTS", True)

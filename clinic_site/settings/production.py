@@ -1,5 +1,7 @@
 """Production: secrets and hosts from the environment, HTTPS-only, hashed static files."""
 
+from clinic_site.cache_config import database_caches
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list, require_secret_key
 
@@ -20,6 +22,12 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # SAMEORIGIN, not DENY: Wagtail's live preview shows the page in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# ---------------------------------------------------------------- cache
+# Shared by every worker on every machine: Redis when REDIS_URL is set (base.py), else the database's own cache
+# table (`manage.py createcachetable`), so rate limits hold across workers.
+if not REDIS_URL:  # noqa: F405
+    CACHES = database_caches()
 
 # ---------------------------------------------------------------- static
 STORAGES["staticfiles"] = {  # noqa: F405

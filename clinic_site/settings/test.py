@@ -15,6 +15,11 @@ STATIC_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-static-"))  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# One process per test worker: a cache of its own, emptied around every test (tests/conftest.py). The tests that
+# start servers of their own give them the shared caches a site runs on.
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clinic-tests"}}
+TREATMENTS_CHECK_SHARED_CACHE = False  # the per-process cache above is on purpose
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Mounted so tests check it shows nothing /api/v1/ would not (the old name too, while clinic_site/api.py reads it).
