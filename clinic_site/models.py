@@ -1,13 +1,16 @@
-"""The reference site's own models: its image model (photo privacy) and its home page."""
+"""The reference site's own models: its image model (photo privacy), the clinic's branding and its home page."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, get_upload_to
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from galleries.photo_privacy import PrivacyImageField, PrivacyImageMixin, PrivacyRenditionMixin
 from galleries.storage import media_storage
+
+from .theme import MIN_TEXT_CONTRAST, SYSTEM_TYPEFACE, TYPEFACE_CHOICES, theme_version, validate_brand_colour
 
 
 class ClinicImage(PrivacyImageMixin, AbstractImage):
@@ -31,6 +34,79 @@ class ClinicRendition(PrivacyRenditionMixin, AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+COLOUR_HELP = (
+    f"# and six digits or letters a-f, e.g. #0b5c63. It colours text and buttons with white text on them, so it "
+    f"must have a contrast of at least {MIN_TEXT_CONTRAST}:1 against white (WCAG AA). Left empty, the site's own "
+    "colour is used."
+)
+
+
+@register_setting(icon="image")
+class ClinicBranding(BaseSiteSetting):
+    """The clinic's look on its website: brand colours and typeface (the logo is part of the clinic details)."""
+
+    # Longer than the 7 characters stored, so a mistyped code gets the plain message of validate_brand_colour
+    # rather than a length error.
+    primary_colour = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_brand_colour],
+        help_text=f"Links, buttons and the page header. {COLOUR_HELP}",
+    )
+    accent_colour = models.CharField(
+        max_length=20,
+        blank=True,
+        validators=[validate_brand_colour],
+        help_text=f"The booking call to action, badges and highlights. {COLOUR_HELP}",
+    )
+    typeface = models.CharField(
+        max_length=20,
+        choices=TYPEFACE_CHOICES,
+        default=SYSTEM_TYPEFACE,
+        help_text="Served from this website's own files, never from a font service.",
+    )
+
+    panels = [
+        HelpPanel(content="The clinic's logo and name are set in Settings → Clinic details."),
+        FieldPanel("primary_colour"),
+        FieldPanel("accent_colour"),
+        FieldPanel("typeface"),
+    ]
+
+    class Meta:
+        verbose_name = "clinic branding"
+        verbose_name_plural = "clinic branding"
+
+    def clean(self):
+        super().clean()
+        self.primary_colour = (self.primary_colour or "").strip().lower()
+        self.accent_colour = (self.accent_colour or "").strip().lower()
+
+    @property
+    def is_default(self):
+        """Nothing chosen: the site's own stylesheet alone is the theme."""
+        return not (self.primary_colour or self.accent_colour) and self.typeface == SYSTEM_TYPEFACE
+
+    @property
+    def version(self):
+        return theme_version(self)
+
+
+def branding_for(request):
+    """The request's site branding (unsaved defaults when nobody has chosen any): looked up once per request and
+    never created, since rendering a page must not write to the database."""
+    cached = getattr(request, "_clinic_branding", None)
+    if cached is not None:
+        return cached
+    site = (Site.find_for_request(request) if request is not None else None) or Site.objects.filter(
+        is_default_site=True
+    ).first()
+    branding = (ClinicBranding.objects.filter(site=site).first() if site else None) or ClinicBranding(site=site)
+    if request is not None:
+        request._clinic_branding = branding
+    return branding
 
 
 class HomePage(Page):
