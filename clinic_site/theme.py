@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-f]{6}$")
 # WCAG 2.1 AA for normal-size text: the brand colours are used for link text and behind white button text.
@@ -130,7 +130,7 @@ def theme_version(branding):
     return hashlib.sha256(theme_css(branding).encode()).hexdigest()[:12]
 
 
-@require_GET
+@require_safe
 def theme_stylesheet(request):
     """/theme.css: the request's site branding as CSS. Cached for a year when asked for by its current version
     (the page links it with ?v=<fingerprint>, so a change in the settings gives a new address); briefly otherwise."""

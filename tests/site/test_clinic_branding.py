@@ -159,3 +159,16 @@ def test_without_a_logo_the_header_shows_the_clinics_name(client, home_and_index
     ClinicDetails.objects.create(site=default_site(), name="Harbour Skin Clinic")
     link = soup_of(client).find("header").find("a", href="/")
     assert link.get_text(strip=True) == "Harbour Skin Clinic" and link.find("img") is None
+
+
+def test_a_patient_photo_chosen_as_logo_is_never_shown_in_the_header(client, home_and_index):
+    photo = ImageFactory(title="Case photo", is_case_photo=True)
+    ClinicDetails.objects.create(site=default_site(), name="Harbour Skin Clinic", logo=photo)
+    link = soup_of(client).find("header").find("a", href="/")
+    assert link.find("img") is None and link.get_text(strip=True) == "Harbour Skin Clinic"
+
+
+def test_the_theme_stylesheet_answers_head_and_refuses_a_post(client, home_and_index):
+    branding(primary_colour="#1a4d8f")
+    assert client.head("/theme.css").status_code == 200
+    assert client.post("/theme.css").status_code == 405
