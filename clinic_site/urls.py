@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clinic_site import api
+from clinic_site.theme import theme_stylesheet
 from treatments import views as treatment_views
 
 urlpatterns = [
@@ -29,6 +30,9 @@ urlpatterns += [
     path("robots.txt", treatment_views.robots_txt, name="robots_txt"),
     path("search/", treatment_views.search, name="search"),
 ]
+
+# The clinic's branding as a stylesheet of this site: the CSP allows no inline style on public pages.
+urlpatterns += [path("theme.css", theme_stylesheet, name="clinic_theme_css")]
 
 urlpatterns += [
     path("", include("galleries.urls")),  # consent-checked case photos

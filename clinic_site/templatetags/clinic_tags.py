@@ -1,4 +1,4 @@
-"""Template tags for the site frame: the clinic details, its booking link and the results gallery in the navigation."""
+"""Template tags for the site frame: the clinic details and branding, its booking link and the results gallery."""
 
 from django import template
 from wagtail.models import Site
@@ -15,6 +15,23 @@ DAY_NAMES = {"Mo": "Mon", "Tu": "Tue", "We": "Wed", "Th": "Thu", "Fr": "Fri", "S
 def clinic_details(context):
     """The site's ClinicDetails, or None until someone saves them (looked up once per request, never created)."""
     return clinic_details_for(context.get("request"), context.get("page"))
+
+
+@register.simple_tag(takes_context=True)
+def clinic_branding(context):
+    """The site's ClinicBranding (unsaved defaults until someone saves it); looked up once per request."""
+    from clinic_site.models import branding_for
+
+    return branding_for(context.get("request"))
+
+
+@register.simple_tag
+def typeface_preload_url(branding):
+    """The regular face of the clinic's typeface, worth preloading since every page's text uses it; "" for none."""
+    from clinic_site.theme import TYPEFACES
+
+    typeface = TYPEFACES.get(branding.typeface)
+    return typeface.file_url("regular") if typeface else ""
 
 
 @register.simple_tag(takes_context=True)

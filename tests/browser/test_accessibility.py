@@ -7,6 +7,7 @@ from tests.browser.conftest import axe_violations, describe_violations, screensh
 from tests.factories import treatments as f
 from tests.factories.galleries import GalleryPageFactory, consented_case
 from tests.factories.images import ImageFactory
+from tests.site.clinic_theme import brand_the_clinic
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -47,11 +48,13 @@ def site(live_server):
     page.save_revision().publish()
     GalleryPageFactory(parent=home)
     consented_case(treatments=[page], pairs=2)
+    brand_the_clinic(home)  # the home page and /book/ as a clinic ships them: logo, colours, typeface
     return {"url": live_server.url, "treatment": page, "index": index}
 
 
 PAGES = {
     "home": "/",
+    "booking-form": "/book/",
     "treatment-index": "/treatments/",
     "treatment-index-filtered": "/treatments/?condition=acne-scars",
     "treatment": "/treatments/exosomes/",

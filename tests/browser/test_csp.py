@@ -17,6 +17,7 @@ from tests.browser.test_journeys import author_treatment
 from tests.factories import treatments as f
 from tests.factories.galleries import GalleryPageFactory, consented_case
 from tests.factories.images import ImageFactory
+from tests.site.clinic_theme import brand_the_clinic
 from treatments.models import TreatmentPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -112,11 +113,13 @@ def site(live_server):
     page.save_revision().publish()
     gallery = GalleryPageFactory(parent=home)
     consented_case(treatments=[page], pairs=2)
+    brand_the_clinic(home)  # the home page and /book/ as a clinic ships them: logo, colours, typeface
     return {"url": live_server.url, "gallery": gallery}
 
 
 PUBLIC_PAGES = {
     "home": "/",
+    "booking form": "/book/",
     "treatment index": "/treatments/",
     "treatment index filtered": "/treatments/?condition=nothing",
     "treatment page": "/treatments/exosomes/",
