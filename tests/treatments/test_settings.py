@@ -59,6 +59,28 @@ def test_cache_backend_follows_redis_url(env, expected):
     assert result.stdout.strip().endswith(expected)
 
 
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"REDIS_URL": ""}, "db.DatabaseCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/12"}, "django_redis.cache.RedisCache"),
+    ],
+)
+def test_production_caches_are_shared_by_every_worker(env, expected):
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        DJANGO_SETTINGS_MODULE="clinic_site.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="clinic.example",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(expected)
+
+
 def test_database_follows_database_url():
     code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
     result = run_manage(
