@@ -73,6 +73,19 @@ class BatchLookups:
                 if fresh is not None:
                     self.records[fresh.source_key] = fresh
 
+    def snapshot(self):
+        """What the batch knows now, to return to if a chunk is rolled back."""
+        return dict(self.records), dict(self.page_by_url), dict(self.page_by_slug), set(self.taken_slugs)
+
+    def restore(self, snapshot):
+        records, by_url, by_slug, slugs = snapshot
+        self.records, self.page_by_url, self.page_by_slug, self.taken_slugs = (
+            dict(records),
+            dict(by_url),
+            dict(by_slug),
+            set(slugs),
+        )
+
     def unique_slug(self, slug):
         slug = (slug or "imported-article")[:240]
         candidate, number = slug, 2

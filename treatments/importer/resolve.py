@@ -47,9 +47,10 @@ class LinkIndex:
 class Resolver:
     """Finds or creates the records an article points at, noting what it created for the report."""
 
-    def __init__(self, links, result):
+    def __init__(self, links, result, before_write=None):
         self.links = links
         self.result = result
+        self.before_write = before_write or (lambda: None)  # opens the article's savepoint on the bulk path
 
     def page_for_link(self, href):
         page_id, forward = self.links.page_for(href)
@@ -62,6 +63,7 @@ class Resolver:
         found = Clinician.objects.filter(name__iexact=wanted).first() or self.by_first_name(wanted)
         if found is not None:
             return found
+        self.before_write()
         created = Clinician.objects.create(name=wanted)
         self.result.created.append({"kind": "clinician", "id": created.pk, "name": wanted, "flag": "needs review"})
         return created
@@ -81,6 +83,7 @@ class Resolver:
         for shop_id in shop_ids:
             product = existing.get(shop_id)
             if product is None:
+                self.before_write()
                 product = Product.objects.create(name=f"Imported product {shop_id}", shop_id=shop_id, is_active=False)
                 existing[shop_id] = product
                 self.result.created.append(
