@@ -241,6 +241,12 @@ def test_pages_whose_saves_are_listened_to_are_saved_one_by_one(treatment_index,
     assert no_tree_problems()
 
 
+def test_every_listener_of_page_saves_in_the_project_is_one_the_bulk_path_stands_in_for(db):
+    """A new receiver of page, revision or history saves turns chunked writing off (imports get about 3 x slower):
+    either do its work in `NewPages.flush` and list it in `bulk.KNOWN_RECEIVERS`, or accept page by page."""
+    assert bulk.unknown_receivers() == []
+
+
 def test_a_dry_run_still_writes_nothing(treatment_index, tmp_path):
     report = import_paths([export(tmp_path, 3)], ImportOptions(parent=treatment_index, dry_run=True))
 
