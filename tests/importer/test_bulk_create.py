@@ -5,7 +5,7 @@ by page through Wagtail as before."""
 import json
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, OperationalError, connection
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -222,6 +222,34 @@ def test_a_chunk_that_cannot_be_written_is_imported_page_by_page(treatment_index
     assert sorted(TreatmentPage.objects.values_list("slug", flat=True)) == ["peel-1", "peel-3"]
     assert not Product.objects.filter(shop_id=902).exists()  # its placeholder went with it
     assert ImportedArticle.objects.count() == 2 and Revision.objects.count() == 2
+    assert no_tree_problems()
+
+
+def test_a_database_error_with_no_savepoint_to_return_to_sends_the_chunk_page_by_page(
+    treatment_index, tmp_path, monkeypatch
+):
+    """On PostgreSQL a failed query breaks the whole transaction: the chunk cannot carry on with the others."""
+    from treatments.importer import run
+
+    history_data, save_revision, saved = run.import_log_data, TreatmentPage.save_revision, []
+
+    def broken(raw, notes):
+        if raw.title == "Peel 2":
+            raise OperationalError("current transaction is aborted")
+        return history_data(raw, notes)
+
+    def recorded_save_revision(page, *args, **kwargs):
+        saved.append(page.title)
+        return save_revision(page, *args, **kwargs)
+
+    monkeypatch.setattr(run, "import_log_data", broken)
+    monkeypatch.setattr(TreatmentPage, "save_revision", recorded_save_revision)
+
+    report = import_paths([export(tmp_path, 3, "<p>Peel {n} aftercare.</p>")], ImportOptions(parent=treatment_index))
+
+    assert [article.ok for article in report.articles] == [True, False, True]
+    assert saved == ["Peel 1", "Peel 2", "Peel 3"]  # page by page after the error (Peel 2 rolled back again)
+    assert sorted(TreatmentPage.objects.values_list("title", flat=True)) == ["Peel 1", "Peel 3"]
     assert no_tree_problems()
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.log_actions import log
@@ -240,6 +240,8 @@ def prepare_new_page(raw, parent, options, links, lookups, result, new_pages):
     except UnsafeToWrite:
         raise  # the chunk goes page by page
     except Exception as exc:
+        if isinstance(exc, DatabaseError) and savepoint.sid is None:
+            raise  # no savepoint to return to: the chunk's transaction may be broken, so it goes page by page
         savepoint.rollback()
         report_failure(result, exc)
         lookups.forget(raw)
