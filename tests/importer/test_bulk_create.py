@@ -143,6 +143,30 @@ def test_bulk_written_pages_match_pages_made_one_by_one(home_and_index, tmp_path
     assert no_tree_problems()
 
 
+def test_links_to_pages_of_the_same_chunk_get_their_ids_when_it_is_written(treatment_index, tmp_path):
+    body = '<p>Read about <a href="https://clinic.example.com/peel-{before}/">the peel before</a> first.</p>'
+    items = "".join(
+        f"<item><title>Peel {n}</title><link>https://clinic.example.com/peel-{n}/</link><wp:post_id>{n}</wp:post_id>"
+        f"<content:encoded><![CDATA[{body.format(before=n - 1)}]]></content:encoded>"
+        f"<wp:post_name>peel-{n}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"
+        for n in range(1, 5)
+    )
+    path = export(tmp_path, 0)
+    path.write_text(path.read_text().replace("</channel>", f"{items}</channel>"))
+
+    report = imported(path, treatment_index)
+
+    pages = {page.title: page for page in TreatmentPage.objects.all()}
+    for n in range(2, 5):
+        source = json.dumps(list(pages[f"Peel {n}"].get_latest_revision_as_object().body.raw_data))
+        assert f'<a linktype=\\"page\\" id=\\"{pages[f"Peel {n - 1}"].pk}\\">the peel before</a>' in source
+        assert "chunk-page" not in source and "chunk-page" not in json.dumps(list(pages[f"Peel {n}"].body.raw_data))
+        assert ReferenceIndex.get_references_to(pages[f"Peel {n - 1}"]).filter(object_id=str(pages[f"Peel {n}"].pk))
+    assert not any(article.forward_links for article in report.articles)  # no second pass was needed
+    assert Revision.objects.count() == 4
+    assert 'href="/treatments/peel-2/"' in str(pages["Peel 3"].body[0].value)  # what a visitor follows
+
+
 def test_a_bulk_written_page_can_be_edited_in_the_admin_and_published(admin_client, treatment_index, tmp_path):
     report = imported(export(tmp_path, 2), treatment_index)
     page = TreatmentPage.objects.get(pk=report.articles[0].page_id)
@@ -202,7 +226,7 @@ def test_the_queries_of_a_batch_do_not_grow_with_its_posts(treatment_index, tmp_
 
 @pytest.mark.parametrize("step", [(bulk, "insert_pages"), (indexing, "write_references")], ids=["first", "last"])
 def test_a_chunk_that_cannot_be_written_is_imported_page_by_page(treatment_index, tmp_path, monkeypatch, step):
-    def refuse(*args):
+    def refuse(*args, **kwargs):
         raise IntegrityError("UNIQUE constraint failed: wagtailcore_page.path")
 
     monkeypatch.setattr(*step, refuse)

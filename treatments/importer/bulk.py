@@ -11,6 +11,7 @@ Wagtail as before: `for_chunk()` returns None and the caller takes the normal pa
 """
 
 import logging
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -168,6 +169,7 @@ class NewPages:
         self.lookups.taken_slugs.add(page.slug)
         _hold_relations_in_memory(page)
         self.pending.append((page, record, log_data, result))
+        self.lookups.remember_pending(record.source_url, record.source_slug, stand_in(len(self.pending)))
 
     def check_slug(self, page):
         if page.slug in self.lookups.taken_slugs:
@@ -189,7 +191,7 @@ class NewPages:
         for page in pages:
             page.live, page.has_unpublished_changes = False, True
             page.latest_revision_created_at = now
-        insert_pages(pages)
+        insert_pages(pages, before_bodies=self.fill_in_links)
         revisions = [self.first_revision(page, now) for page in pages]
         Revision.objects.bulk_create(revisions)
         for page, revision in zip(pages, revisions, strict=True):
@@ -209,6 +211,13 @@ class NewPages:
         for record in records:
             self.lookups.imported(record)
         logger.info("Created %d draft pages under %s at once", len(pages), self.parent.url_path)
+
+    def fill_in_links(self):
+        """Links to pages of this chunk held stand-in ids until the pages had theirs."""
+        ids = {stand_in(number): page.pk for number, (page, *_rest) in enumerate(self.pending, start=1)}
+        for page, _record, _log, result in self.pending:
+            if result.links_to_chunk:
+                page.body = _fill_in(list(page.body.raw_data), ids)
 
     def first_revision(self, page, now):
         """The revision save_revision() would make: its content is the page as add_child() left it."""
@@ -250,14 +259,35 @@ class NewPages:
         return entries
 
 
-def insert_pages(pages):
+def stand_in(number):
+    """The id a link to the chunk's `number`th page holds until the page is written (rich text keeps it as text)."""
+    return f"chunk-page-{number}"
+
+
+STAND_IN_RE = re.compile(r'(<a linktype="page" id=")(chunk-page-\d+)(")')
+
+
+def _fill_in(value, ids):
+    if isinstance(value, str):
+        return STAND_IN_RE.sub(lambda match: f"{match[1]}{ids.get(match[2], match[2])}{match[3]}", value)
+    if isinstance(value, list):
+        return [_fill_in(item, ids) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill_in(item, ids) for key, item in value.items()}
+    return value
+
+
+def insert_pages(pages, before_bodies=None):
     """INSERT the pages' base rows, then their treatment rows with the new ids: what save() does for one page of a
-    multi-table model, for all at once (QuerySet.bulk_create refuses multi-table models, so its insert is used)."""
+    multi-table model, for all at once (QuerySet.bulk_create refuses multi-table models, so its insert is used).
+    `before_bodies` runs once the ids are known, before the bodies are written."""
     db = connection.alias
     base_fields = [field for field in Page._meta.local_concrete_fields if not field.primary_key]
     ids = iter(_insert(Page, pages, base_fields, returning=Page._meta.db_returning_fields))
     for page in pages:
         page.id = page.page_ptr_id = next(ids)[0]
+    if before_bodies is not None:
+        before_bodies()
     _insert(TreatmentPage, pages, TreatmentPage._meta.local_concrete_fields)
     for page in pages:
         page._state.adding, page._state.db = False, db

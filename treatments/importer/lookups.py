@@ -30,6 +30,8 @@ class BatchLookups:
         for url, slug, page_id in addresses.iterator(chunk_size=2000):
             self.remember_address(url, slug, page_id)
         self.taken_slugs = set(parent.get_children().values_list("slug", flat=True))
+        # pages of the chunk being written, not in the database yet: links to them get a stand-in id (bulk.py)
+        self.pending_by_url, self.pending_by_slug = {}, {}
         self.parent = parent
         self._booking_url = None
 
@@ -50,6 +52,22 @@ class BatchLookups:
             self.page_by_url.setdefault(url, page_id)
         if slug:
             self.page_by_slug.setdefault(slug, page_id)
+
+    def remember_pending(self, url, slug, stand_in):
+        if url:
+            self.pending_by_url.setdefault(url, stand_in)
+        if slug:
+            self.pending_by_slug.setdefault(slug, stand_in)
+
+    def page_for(self, path, slug):
+        """The page (or a chunk's stand-in for one) at an old address, preferring the address to the slug as
+        page by page importing would."""
+        return (
+            self.page_by_url.get(path)
+            or self.pending_by_url.get(path)
+            or self.page_by_slug.get(slug)
+            or self.pending_by_slug.get(slug)
+        )
 
     def record_for(self, raw):
         """The record this source made before: by its key, else by the GUID-only key older imports used."""
@@ -85,6 +103,7 @@ class BatchLookups:
             dict(by_slug),
             set(slugs),
         )
+        self.pending_by_url, self.pending_by_slug = {}, {}
 
     def unique_slug(self, slug):
         slug = (slug or "imported-article")[:240]

@@ -38,7 +38,7 @@ class LinkIndex:
         path, slug = normalise_url(href), last_segment(href)
         if not path:
             return None, False
-        page_id = self.lookups.page_by_url.get(path) or self.lookups.page_by_slug.get(slug)
+        page_id = self.lookups.page_for(path, slug)
         if page_id is not None:
             return page_id, False
         return None, path in self.batch or slug in self.batch
@@ -56,6 +56,8 @@ class Resolver:
         page_id, forward = self.links.page_for(href)
         if forward:
             self.result.forward_links = True
+        if isinstance(page_id, str):
+            self.result.links_to_chunk = True  # a stand-in id, replaced when the chunk is written
         return page_id
 
     def clinician(self, name):
