@@ -47,11 +47,16 @@ def sample_bodies():
 
 
 def export_of(count):
-    """A WXR export of `count` posts cycling through the sample bodies, each with its own post id and slug."""
+    """A WXR export of `count` posts cycling through the sample bodies, each with its own post id and slug, and
+    each after the first linking to the one before (as posts of a site link to each other)."""
     bodies = sample_bodies()
     items = []
     for number in range(count):
         body = bodies[number % len(bodies)].replace("]]>", "]]]]><![CDATA[>")
+        if number:
+            link = f"https://clinic.example.com/treatments/t-{number - 1}/"
+            body = f'<p>Compare it with <a href="{link}">the treatment before</a>.</p>\n{body}'
+
         items.append(
             f"<item><title>Treatment {number}</title><link>https://clinic.example.com/treatments/t-{number}/</link>"
             f'<guid isPermaLink="false">https://clinic.example.com/?p={number + 1}</guid>'
