@@ -167,6 +167,29 @@ def test_links_to_pages_of_the_same_chunk_get_their_ids_when_it_is_written(treat
     assert 'href="/treatments/peel-2/"' in str(pages["Peel 3"].body[0].value)  # what a visitor follows
 
 
+def test_an_updated_page_linking_to_a_new_page_of_its_chunk_gets_the_real_id(treatment_index, tmp_path):
+    def item(n, body):
+        return (
+            f"<item><title>Peel {n}</title><link>https://clinic.example.com/peel-{n}/</link><wp:post_id>{n}</wp:post_id>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded><wp:post_name>peel-{n}</wp:post_name>"
+            "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"
+        )
+
+    def write(name, *items):
+        path = export(tmp_path, 0, name=name)
+        path.write_text(path.read_text().replace("</channel>", f"{''.join(items)}</channel>"))
+        return path
+
+    imported(write("first.xml", item(1, "<p>Peels only.</p>")), treatment_index)
+    link = '<p>Peels, and <a href="https://clinic.example.com/peel-2/">the new one</a>.</p>'
+    report = imported(write("second.xml", item(2, "<p>The new peel.</p>"), item(1, link)), treatment_index)
+
+    assert [article.action for article in report.articles] == ["create", "update"]
+    new = TreatmentPage.objects.get(title="Peel 2")
+    source = json.dumps(list(TreatmentPage.objects.get(title="Peel 1").get_latest_revision_as_object().body.raw_data))
+    assert f'id=\\"{new.pk}\\"' in source and "chunk-page" not in source
+
+
 def test_a_bulk_written_page_can_be_edited_in_the_admin_and_published(admin_client, treatment_index, tmp_path):
     report = imported(export(tmp_path, 2), treatment_index)
     page = TreatmentPage.objects.get(pk=report.articles[0].page_id)

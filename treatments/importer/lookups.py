@@ -59,9 +59,11 @@ class BatchLookups:
         if slug:
             self.pending_by_slug.setdefault(slug, stand_in)
 
-    def page_for(self, path, slug):
-        """The page (or a chunk's stand-in for one) at an old address, preferring the address to the slug as
-        page by page importing would."""
+    def page_for(self, path, slug, stand_ins=False):
+        """The page at an old address, preferring the address to the slug as page by page importing would; with
+        `stand_ins`, a page of the chunk being written counts too (only new pages of that chunk may take one)."""
+        if not stand_ins:
+            return self.page_by_url.get(path) or self.page_by_slug.get(slug)
         return (
             self.page_by_url.get(path)
             or self.pending_by_url.get(path)

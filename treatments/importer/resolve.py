@@ -33,12 +33,12 @@ class LinkIndex:
         """An address on the site being imported (its host is a permalink's host)."""
         return urlsplit(href).netloc.lower() in self.old_hosts
 
-    def page_for(self, href):
+    def page_for(self, href, stand_ins=False):
         """(page id or None, True when the target is in this batch but not imported yet)."""
         path, slug = normalise_url(href), last_segment(href)
         if not path:
             return None, False
-        page_id = self.lookups.page_for(path, slug)
+        page_id = self.lookups.page_for(path, slug, stand_ins)
         if page_id is not None:
             return page_id, False
         return None, path in self.batch or slug in self.batch
@@ -47,13 +47,14 @@ class LinkIndex:
 class Resolver:
     """Finds or creates the records an article points at, noting what it created for the report."""
 
-    def __init__(self, links, result, before_write=None):
+    def __init__(self, links, result, before_write=None, stand_ins=False):
         self.links = links
         self.result = result
         self.before_write = before_write or (lambda: None)  # opens the article's savepoint on the bulk path
+        self.stand_ins = stand_ins  # a new page of a chunk: links to pages of its chunk may hold stand-in ids
 
     def page_for_link(self, href):
-        page_id, forward = self.links.page_for(href)
+        page_id, forward = self.links.page_for(href, self.stand_ins)
         if forward:
             self.result.forward_links = True
         if isinstance(page_id, str):

@@ -31,7 +31,6 @@ from .sources import DEFAULT_MAX_BYTES, SourceError, read_path, read_source
 
 logger = logging.getLogger(__name__)
 CHUNK = 100  # new pages written together: bounded memory, and a failed chunk costs little to redo
-__all__ = ["LOG_ACTION", "TRUSTED_FIELDS", "ImportOptions", "import_paths", "import_upload"]
 
 
 class ImportSetupError(Exception):
@@ -278,7 +277,7 @@ def _import(raw, parent, options, links, lookups, result, relinking=False, new_p
     """Import one article; returns its ImportedArticle record (None when its page is written with the chunk)."""
     article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
     notes = [*raw_notes(raw), *article.notes]
-    resolver = Resolver(links, result, before_write=before_write)
+    resolver = Resolver(links, result, before_write=before_write, stand_ins=new_pages is not None)
     if options.media is not None:
         options.media.attachments = raw.attachments
         options.media.before_write = before_write or (lambda: None)
@@ -307,7 +306,9 @@ def _import(raw, parent, options, links, lookups, result, relinking=False, new_p
     page.body = body
     page.body.stream_block.clean(page.body)
 
-    if record is None and new_pages is not None and new_pages.takes(page):
+    if new_pages is not None:
+        if record is not None or not new_pages.takes(page):
+            raise UnsafeToWrite("only new treatment pages are written with their chunk")
         record = origin_record(ImportedArticle(source_key=raw.key), raw, page, fingerprint)
         new_pages.add(page, record, import_log_data(raw, notes), result)
         describe(result, page, body, notes)
