@@ -56,6 +56,8 @@ KNOWN_RECEIVERS = {
     "treatments.richtext_safety.clean_before_save",
     "treatments.api.signals.remember_url_path",
     "treatments.api.signals.outdate_moved_urls",
+    "treatments.change_log.receivers.remember_url_path",  # the same two, in the change log: a new page has no
+    "treatments.change_log.receivers.on_page_saved",  # URL before its save, so neither has anything to record
     "modelsearch.signal_handlers.post_save_signal_handler",
     "wagtail.signal_handlers.update_reference_index_on_save",
     "treatments.importer.indexing._search_on_save",
