@@ -62,14 +62,14 @@ def test_reference_index_is_written_for_each_imported_page(treatment_index, tmp_
 def test_a_rolled_back_article_is_not_indexed_and_frees_its_slug(treatment_index, tmp_path, monkeypatch):
     from treatments.importer import run
 
-    original = run.log_import
+    original = run.import_log_data  # what the page history is told: the article's last step on either path
 
-    def fail_on_second(page, *args, **kwargs):
-        if page.title == "Peel 2":
+    def fail_on_second(raw, notes):
+        if raw.title == "Peel 2":
             raise RuntimeError("disk full")
-        return original(page, *args, **kwargs)
+        return original(raw, notes)
 
-    monkeypatch.setattr(run, "log_import", fail_on_second)
+    monkeypatch.setattr(run, "import_log_data", fail_on_second)
 
     report = import_paths([export(tmp_path, 3)], ImportOptions(parent=treatment_index))
 
@@ -92,3 +92,24 @@ def test_earlier_imports_are_read_once_per_batch_not_once_per_post(treatment_ind
     slug_reads = [q for q in queries.captured_queries if q["sql"].startswith('SELECT "wagtailcore_page"."slug"')]
     assert len(record_reads) == 2  # the batch's records, and the old addresses links may point at
     assert len(slug_reads) == 1
+
+
+def test_conditions_stay_searchable_and_are_read_once_per_chunk_not_once_per_page(treatment_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.treatments import ConditionFactory, TreatmentPageFactory
+    from treatments.importer.indexing import index_saved
+
+    rosacea = ConditionFactory(name="Rosacea")
+    pages = [TreatmentPageFactory(parent=treatment_index, title=f"Laser {n}") for n in range(6)]
+    for page in pages[:2]:
+        page.conditions = [rosacea]
+        page.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        index_saved({TreatmentPage: {page.pk for page in pages}}, references=False)
+
+    condition_reads = [q for q in queries.captured_queries if '"treatments_condition"' in q["sql"]]
+    assert len(condition_reads) == 1  # the search backends read them once per page
+    assert sorted(page.title for page in TreatmentPage.objects.search("rosacea")) == ["Laser 0", "Laser 1"]

@@ -241,14 +241,16 @@ def test_an_article_that_fails_is_rolled_back_entirely(run_import, tmp_path):
 
 
 def test_a_failure_mid_article_leaves_nothing_of_it(run_import, monkeypatch):
-    save_revision = TreatmentPage.save_revision
+    from treatments.importer import run
 
-    def failing_save_revision(page, *args, **kwargs):
-        if page.title == "LED Light Therapy":
+    history_data = run.import_log_data  # the article's last step, after its placeholders and clinician are made
+
+    def failing_history(raw, notes):
+        if raw.title == "LED Light Therapy":
             raise RuntimeError("database went away")
-        return save_revision(page, *args, **kwargs)
+        return history_data(raw, notes)
 
-    monkeypatch.setattr(TreatmentPage, "save_revision", failing_save_revision)
+    monkeypatch.setattr(run, "import_log_data", failing_history)
 
     outcome = run_import(TEXT, HTML)
 

@@ -30,6 +30,8 @@ class BatchLookups:
         for url, slug, page_id in addresses.iterator(chunk_size=2000):
             self.remember_address(url, slug, page_id)
         self.taken_slugs = set(parent.get_children().values_list("slug", flat=True))
+        # pages of the chunk being written, not in the database yet: links to them get a stand-in id (bulk.py)
+        self.pending_by_url, self.pending_by_slug = {}, {}
         self.parent = parent
         self._booking_url = None
 
@@ -50,6 +52,24 @@ class BatchLookups:
             self.page_by_url.setdefault(url, page_id)
         if slug:
             self.page_by_slug.setdefault(slug, page_id)
+
+    def remember_pending(self, url, slug, stand_in):
+        if url:
+            self.pending_by_url.setdefault(url, stand_in)
+        if slug:
+            self.pending_by_slug.setdefault(slug, stand_in)
+
+    def page_for(self, path, slug, stand_ins=False):
+        """The page at an old address, preferring the address to the slug as page by page importing would; with
+        `stand_ins`, a page of the chunk being written counts too (only new pages of that chunk may take one)."""
+        if not stand_ins:
+            return self.page_by_url.get(path) or self.page_by_slug.get(slug)
+        return (
+            self.page_by_url.get(path)
+            or self.pending_by_url.get(path)
+            or self.page_by_slug.get(slug)
+            or self.pending_by_slug.get(slug)
+        )
 
     def record_for(self, raw):
         """The record this source made before: by its key, else by the GUID-only key older imports used."""
@@ -72,6 +92,20 @@ class BatchLookups:
                 fresh = ImportedArticle.objects.select_related("page").filter(pk=record.pk).first()
                 if fresh is not None:
                     self.records[fresh.source_key] = fresh
+
+    def snapshot(self):
+        """What the batch knows now, to return to if a chunk is rolled back."""
+        return dict(self.records), dict(self.page_by_url), dict(self.page_by_slug), set(self.taken_slugs)
+
+    def restore(self, snapshot):
+        records, by_url, by_slug, slugs = snapshot
+        self.records, self.page_by_url, self.page_by_slug, self.taken_slugs = (
+            dict(records),
+            dict(by_url),
+            dict(by_slug),
+            set(slugs),
+        )
+        self.pending_by_url, self.pending_by_slug = {}, {}
 
     def unique_slug(self, slug):
         slug = (slug or "imported-article")[:240]

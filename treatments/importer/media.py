@@ -21,6 +21,7 @@ class MediaLibrary:
         self.folder = Path(folder).resolve()
         self.attachments = attachments or {}
         self.saved = {}  # file path -> image
+        self.before_write = lambda: None  # set per article: opens its savepoint on the bulk path
 
     def candidates(self, ref):
         """Paths inside the media folder the image may be at: its own file, then the original of a resized copy."""
@@ -59,6 +60,7 @@ class MediaLibrary:
     def save(self, path, alt):
         if path in self.saved:
             return self.saved[path]
+        self.before_write()
         # the image model's save strips metadata and renames the file, as for every upload
         with path.open("rb") as handle:
             image = get_image_model()(title=(alt or path.stem)[:255], file=ImageFile(handle, name=path.name))

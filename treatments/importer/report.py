@@ -21,6 +21,7 @@ class ArticleResult:
     created: list = field(default_factory=list)  # clinicians and placeholder products made for it
     error: str = ""
     forward_links: bool = False
+    links_to_chunk: bool = False  # links to pages written with its own chunk (their ids are filled in then)
 
     @property
     def ok(self):

@@ -33,12 +33,12 @@ class LinkIndex:
         """An address on the site being imported (its host is a permalink's host)."""
         return urlsplit(href).netloc.lower() in self.old_hosts
 
-    def page_for(self, href):
+    def page_for(self, href, stand_ins=False):
         """(page id or None, True when the target is in this batch but not imported yet)."""
         path, slug = normalise_url(href), last_segment(href)
         if not path:
             return None, False
-        page_id = self.lookups.page_by_url.get(path) or self.lookups.page_by_slug.get(slug)
+        page_id = self.lookups.page_for(path, slug, stand_ins)
         if page_id is not None:
             return page_id, False
         return None, path in self.batch or slug in self.batch
@@ -47,14 +47,18 @@ class LinkIndex:
 class Resolver:
     """Finds or creates the records an article points at, noting what it created for the report."""
 
-    def __init__(self, links, result):
+    def __init__(self, links, result, before_write=None, stand_ins=False):
         self.links = links
         self.result = result
+        self.before_write = before_write or (lambda: None)  # opens the article's savepoint on the bulk path
+        self.stand_ins = stand_ins  # a new page of a chunk: links to pages of its chunk may hold stand-in ids
 
     def page_for_link(self, href):
-        page_id, forward = self.links.page_for(href)
+        page_id, forward = self.links.page_for(href, self.stand_ins)
         if forward:
             self.result.forward_links = True
+        if isinstance(page_id, str):
+            self.result.links_to_chunk = True  # a stand-in id, replaced when the chunk is written
         return page_id
 
     def clinician(self, name):
@@ -62,6 +66,7 @@ class Resolver:
         found = Clinician.objects.filter(name__iexact=wanted).first() or self.by_first_name(wanted)
         if found is not None:
             return found
+        self.before_write()
         created = Clinician.objects.create(name=wanted)
         self.result.created.append({"kind": "clinician", "id": created.pk, "name": wanted, "flag": "needs review"})
         return created
@@ -81,6 +86,7 @@ class Resolver:
         for shop_id in shop_ids:
             product = existing.get(shop_id)
             if product is None:
+                self.before_write()
                 product = Product.objects.create(name=f"Imported product {shop_id}", shop_id=shop_id, is_active=False)
                 existing[shop_id] = product
                 self.result.created.append(

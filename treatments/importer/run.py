@@ -1,24 +1,27 @@
 """The one import entry point shared by the `import_articles` command and the admin view.
 
 Each article is imported in its own transaction; a file that cannot be read is reported and the batch carries on.
-Pages are saved as drafts with a revision and a "treatments.import" log entry naming the source.
+Pages are saved as drafts with a revision and a "treatments.import" log entry naming the source. New pages are
+written a chunk at a time (`bulk.NewPages`); if writing a chunk fails, the chunk is imported again page by page.
 """
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.log_actions import log
 
 from ..models import TreatmentIndexPage, TreatmentPage
 from . import parse as p
+from .bulk import LOG_ACTION, TRUSTED_FIELDS, LazySavepoint, NewPages, UnsafeToWrite
 from .indexing import deferred_indexing
-from .lookups import BatchLookups
+from .lookups import BatchLookups, chunks
 from .mapping import Mapper, inline_shop_ids
 from .media import MediaLibrary
 from .origins import ImportedArticle
@@ -26,18 +29,8 @@ from .report import ArticleResult, BatchReport
 from .resolve import LinkIndex, Resolver, normalise_url
 from .sources import DEFAULT_MAX_BYTES, SourceError, read_path, read_source
 
-LOG_ACTION = "treatments.import"
-TRUSTED_FIELDS = [
-    "body",
-    "content_type",
-    "locale",
-    "latest_revision",
-    "live_revision",
-    "owner",
-    "locked_by",
-    "alias_of",
-    "page_ptr",
-]
+logger = logging.getLogger(__name__)
+CHUNK = 100  # new pages written together: bounded memory, and a failed chunk costs little to redo
 
 
 class ImportSetupError(Exception):
@@ -53,6 +46,7 @@ class ImportOptions:
     encoding: str | None = None
     media_dir: str | None = None  # a copy of wp-content/uploads, where images are found (never fetched)
     media: object = None  # the batch's MediaLibrary, made by `run`
+    write_together: bool = True  # False: every new page through add_child()/save_revision(), as before bulk writing
 
 
 class _DryRunRollback(Exception):
@@ -144,13 +138,13 @@ def run(readers, options, progress=None):
     bar = progress(len(articles)) if progress else None
     pending_links = []
     with deferred_indexing():
-        for raw in articles:
-            result = import_article(raw, parent, options, links, lookups)
-            report.articles.append(result)
-            if result.forward_links:
-                pending_links.append((raw, result))
+        for chunk in chunks(articles, CHUNK):
+            for raw, result in zip(chunk, import_chunk(chunk, parent, options, links, lookups), strict=True):
+                report.articles.append(result)
+                if result.forward_links:
+                    pending_links.append((raw, result))
             if bar is not None:
-                bar.update(1)
+                bar.update(len(chunk))
         if bar is not None:
             bar.close()
         relink(pending_links, parent, options, links, lookups)
@@ -187,9 +181,39 @@ def relink(pending, parent, options, links, lookups):
             result.forward_links = again.forward_links
 
 
-def import_article(raw, parent, options, links, lookups, relinking=False):
-    """Import one article in its own transaction; any failure rolls it back entirely and is reported."""
+def import_chunk(chunk, parent, options, links, lookups):
+    """Import a chunk of articles, its new pages written together when that is safe; if writing them fails, the
+    whole chunk is rolled back and imported again one article at a time, each in its own transaction."""
+    new_pages = NewPages.for_chunk(parent, options, lookups)
+    if new_pages is None:
+        return [import_article(raw, parent, options, links, lookups) for raw in chunk]
+    # what the batch holds in memory that a rolled-back chunk would leave wrong: add_child() trusts numchild
+    remembered = lookups.snapshot(), dict(options.media.saved) if options.media else None, parent.numchild
+    try:
+        with transaction.atomic():
+            results = [import_article(raw, parent, options, links, lookups, new_pages=new_pages) for raw in chunk]
+            new_pages.flush()
+        return results
+    except Exception as exc:  # the chunk left nothing behind; page by page, each failure is named on its own
+        logger.warning(
+            "Writing %d new pages at once failed (%s: %s); importing them one by one",
+            len(chunk),
+            type(exc).__name__,
+            exc,
+        )
+        lookups.restore(remembered[0])
+        if options.media:
+            options.media.saved = remembered[1]
+        parent.numchild = remembered[2]
+        return [import_article(raw, parent, options, links, lookups) for raw in chunk]
+
+
+def import_article(raw, parent, options, links, lookups, relinking=False, new_pages=None):
+    """Import one article in its own transaction; any failure rolls it back entirely and is reported.
+    With `new_pages`, a new page is validated now and written with its chunk."""
     result = ArticleResult(key=raw.key, source_name=raw.source_name, position=raw.position, title=raw.title)
+    if new_pages is not None and lookups.record_for(raw) is None:
+        return prepare_new_page(raw, parent, options, links, lookups, result, new_pages)
     try:
         with transaction.atomic():
             record = _import(raw, parent, options, links, lookups, result, relinking)
@@ -199,14 +223,37 @@ def import_article(raw, parent, options, links, lookups, relinking=False):
         return result
     except _DryRunRollback:
         result.page_id = None
-    except StreamBlockValidationError as exc:
-        result.fail(f"not saved: the body did not validate: {'; '.join(block_errors(exc.as_json_data()))}")
-    except ValidationError as exc:
-        result.fail(f"not saved: {'; '.join(flatten(exc))}")
     except Exception as exc:  # one bad article must not stop the batch; it is reported with its cause
-        result.fail(f"not saved: {type(exc).__name__}: {exc}")
+        report_failure(result, exc)
     lookups.forget(raw)  # rolled back: what the batch remembers of it is read again
     return result
+
+
+def prepare_new_page(raw, parent, options, links, lookups, result, new_pages):
+    """A new page on the bulk path: what the article writes before its page (placeholders, clinicians, images)
+    is kept in a savepoint opened at its first write, so a failure leaves nothing and success costs no query."""
+    savepoint = LazySavepoint()
+    try:
+        _import(raw, parent, options, links, lookups, result, new_pages=new_pages, before_write=savepoint)
+        savepoint.release()
+    except UnsafeToWrite:
+        raise  # the chunk goes page by page
+    except Exception as exc:
+        if isinstance(exc, DatabaseError) and savepoint.sid is None:
+            raise  # no savepoint to return to: the chunk's transaction may be broken, so it goes page by page
+        savepoint.rollback()
+        report_failure(result, exc)
+        lookups.forget(raw)
+    return result
+
+
+def report_failure(result, exc):
+    if isinstance(exc, StreamBlockValidationError):
+        result.fail(f"not saved: the body did not validate: {'; '.join(block_errors(exc.as_json_data()))}")
+    elif isinstance(exc, ValidationError):
+        result.fail(f"not saved: {'; '.join(flatten(exc))}")
+    else:
+        result.fail(f"not saved: {type(exc).__name__}: {exc}")
 
 
 def block_errors(data, path=""):
@@ -226,13 +273,14 @@ def flatten(error):
     return list(error.messages)
 
 
-def _import(raw, parent, options, links, lookups, result, relinking=False):
-    """Import one article; returns its ImportedArticle record."""
+def _import(raw, parent, options, links, lookups, result, relinking=False, new_pages=None, before_write=None):
+    """Import one article; returns its ImportedArticle record (None when its page is written with the chunk)."""
     article = p.parse_article(raw.title, raw.content, is_html=raw.is_html)
     notes = [*raw_notes(raw), *article.notes]
-    resolver = Resolver(links, result)
+    resolver = Resolver(links, result, before_write=before_write, stand_ins=new_pages is not None)
     if options.media is not None:
         options.media.attachments = raw.attachments
+        options.media.before_write = before_write or (lambda: None)
         raw.media_fingerprint = f"media:{options.media.folder}"
     mapper = Mapper(article, resolver, notes, media=options.media, booking_url=lookups.booking_url())
     fields = mapper.fields(raw.excerpt)
@@ -245,10 +293,7 @@ def _import(raw, parent, options, links, lookups, result, relinking=False):
         # the same source as last time: a new revision would only bury the editor's own changes
         result.action = "unchanged"
         result.page_id = record.page_id
-        result.title = record.page.title
-        result.blocks = [item["type"] for item in body]
-        result.structure = structure_counts(body)
-        result.notes = [note.as_dict() for note in notes]
+        describe(result, record.page, body, notes)
         return record
     if record is None:
         page = TreatmentPage(slug=lookups.unique_slug(raw.slug or slugify(raw.title)), live=False, owner=options.user)
@@ -261,6 +306,13 @@ def _import(raw, parent, options, links, lookups, result, relinking=False):
     page.body = body
     page.body.stream_block.clean(page.body)
 
+    if new_pages is not None:
+        if record is not None or not new_pages.takes(page):
+            raise UnsafeToWrite("only new treatment pages are written with their chunk")
+        record = origin_record(ImportedArticle(source_key=raw.key), raw, page, fingerprint)
+        new_pages.add(page, record, import_log_data(raw, notes), result)
+        describe(result, page, body, notes)
+        return None
     if record is None:
         page._is_site_root = False  # a new page under the index is no site's root: spares Page.save two queries
         parent.add_child(instance=page)
@@ -272,18 +324,29 @@ def _import(raw, parent, options, links, lookups, result, relinking=False):
     # above, and the keys Wagtail and the importer set need no query each to prove they exist.
     page.full_clean(exclude=TRUSTED_FIELDS)
     revision = page.save_revision(user=options.user, clean=False, overwrite_revision=overwrite)
-    record.source_name = raw.source_name[:255]
-    record.source_url = normalise_url(raw.url)[:500]
-    record.source_slug = (raw.slug or page.slug)[:255]
-    record.source_fingerprint = fingerprint
-    record.save()
+    origin_record(record, raw, page, fingerprint).save()
     if not relinking:
         log_import(page, revision, raw, options.user, notes)
     result.page_id = page.pk
+    describe(result, page, body, notes)
+    return record
+
+
+def describe(result, page, body, notes):
+    """The report's account of the article: its title, blocks, structure and notes (the page id comes later)."""
     result.title = page.title
     result.blocks = [item["type"] for item in body]
     result.structure = structure_counts(body)
     result.notes = [note.as_dict() for note in notes]
+
+
+def origin_record(record, raw, page, fingerprint):
+    """Where the page came from, so the next import of the same source finds it."""
+    record.source_key = raw.key
+    record.source_name = raw.source_name[:255]
+    record.source_url = normalise_url(raw.url)[:500]
+    record.source_slug = (raw.slug or page.slug)[:255]
+    record.source_fingerprint = fingerprint
     return record
 
 
@@ -317,14 +380,19 @@ def source_fingerprint(raw):
 
 
 def log_import(page, revision, raw, user, notes=()):
-    """The page history's entry: "Imported as a draft", with the source file and position as its comment, and the
-    shortcodes removed from the page (an editor-only record of what the old page held)."""
-    removed = [note.text for note in notes if note.kind == "shortcode" and note.text][:50]
+    """The page history's entry: "Imported as a draft", with the source file and position as its comment."""
     log(
         instance=page,
         action=LOG_ACTION,
         user=user,
         revision=revision,
-        data={"source": raw.source_name, "key": raw.key, "position": raw.position, "removed_shortcodes": removed},
+        data=import_log_data(raw, notes),
         content_changed=True,
     )
+
+
+def import_log_data(raw, notes):
+    """The history entry's data: the source, and the shortcodes removed from the page (an editor-only record of
+    what the old page held)."""
+    removed = [note.text for note in notes if note.kind == "shortcode" and note.text][:50]
+    return {"source": raw.source_name, "key": raw.key, "position": raw.position, "removed_shortcodes": removed}
