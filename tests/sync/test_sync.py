@@ -202,6 +202,19 @@ def test_a_page_expiring_is_reported_when_it_expires(api, copy, clinic):
         assert_copy_exact(api, copy)
 
 
+def test_an_expiry_nobody_requested_anything_after_is_still_reported_after_a_later_edit(api, copy, clinic):
+    prp = clinic["prp"]
+    prp.expire_at = timezone.now() + datetime.timedelta(hours=2)
+    publish(prp)
+    copy.sync()
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=3)):
+        clinic["serum"].price = Decimal("51.00")
+        clinic["serum"].save()  # the first thing after the expiry is a write, not a request
+        copy.sync()
+        assert ("treatment", prp.pk) in removed(copy)
+        assert_copy_exact(api, copy)
+
+
 def test_a_scheduled_go_live_is_reported_when_published(api, copy, treatment_index):
     from django.core.management import call_command
 

@@ -72,12 +72,15 @@ def append(changes, everything=False, due_checked_until=None):
             listener(touched, everything)
         now = timezone.now()
         latest = max([row.changed_at for row in rows] + ([head.last_changed_at] if head.last_changed_at else []))
+        # The next moment after the last one checked, not after now: one that passed with no request since (a page
+        # expired an hour ago) is still due, and the next request writes it.
+        checked = due_checked_until or head.due_checked_until or now
         ChangeLogHead.objects.filter(pk=head.pk).update(
             last_entry=ContentChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
             last_changed_at=latest,
-            next_due=due.next_due(now),
+            next_due=due.next_due(checked),
             next_due_known=True,
-            due_checked_until=due_checked_until or head.due_checked_until or now,
+            due_checked_until=checked,
         )
         prune_if_due(head, now)
     reading.forget()
