@@ -69,7 +69,7 @@ def environment(workdir, response_cache, stored_documents=True, redis=""):
     env.pop("REDIS_URL", None)  # the file cache by default, as `make run` has it
     env["CACHE_DIR"] = str(workdir / "cache")
     if redis:
-        env.update({"REDIS_URL": redis, "CACHE_KEY_PREFIX": f"bench-{os.getpid()}"})
+        env.update({"REDIS_URL": redis, "CACHE_KEY_PREFIX": f"bench-{os.getpid()}", "API_RESPONSE_CACHE": "default"})
     return env
 
 

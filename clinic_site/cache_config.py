@@ -37,6 +37,17 @@ def file_caches(directory):
     }
 
 
+def responses_cache():
+    """The API's rendered responses, in each process's own memory. Exact in every process, because each entry is
+    keyed by the change log's head (read from the database per request), and faster than a shared store; each
+    worker builds its own copy once per change."""
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "clinic-api-responses",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+
+
 def database_caches(table="clinic_cache"):
     """Production without Redis: Django's database cache, shared by every worker on every machine
     (`manage.py createcachetable` makes the table; `make run` and the deploy steps run it)."""

@@ -68,6 +68,9 @@ TREATMENTS = {
     ),
     "API_CACHE_MAX_AGE": Setting(60, "Seconds browsers and apps may reuse an API response.", "API_CACHE_MAX_AGE"),
     "API_CACHE_S_MAXAGE": Setting(300, "Seconds CDNs may reuse an API response.", "API_CACHE_S_MAXAGE"),
+    "API_RESPONSE_CACHE": Setting(
+        "default", "Cache alias of the API's response cache; per process is fine: entries are keyed by the change log."
+    ),
     "API_RESPONSE_CACHE_SECONDS": Setting(
         600, "Seconds the server keeps a rendered API response; 0: none.", "API_RESPONSE_CACHE_SECONDS"
     ),

@@ -7,7 +7,7 @@ import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from clinic_site.cache_config import file_caches, redis_caches
+from clinic_site.cache_config import file_caches, redis_caches, responses_cache
 from clinic_site.security_headers import origin_of
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -205,6 +205,10 @@ TREATMENTS_API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
 TREATMENTS_API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))  # browsers and apps
 TREATMENTS_API_CACHE_S_MAXAGE = int(os.environ.get("API_CACHE_S_MAXAGE", "300"))  # CDNs
 TREATMENTS_SYNC_RETENTION_DAYS = env_int("SYNC_RETENTION_DAYS", 90)
+# Rendered API responses in each process's own memory: exact in every process, because entries are keyed by the
+# change log's head, and faster than any shared store (make bench: "cached" against "cached on Redis").
+TREATMENTS_API_RESPONSE_CACHE = os.environ.get("API_RESPONSE_CACHE", "responses")
+CACHES["responses"] = responses_cache()
 TREATMENTS_API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "600"))
 # Serve treatment detail from the JSON stored at publish time (treatments/api/documents.py); off builds it per request.
 TREATMENTS_API_STORED_DOCUMENTS = env_bool("API_STORED_DOCUMENTS", True)

@@ -1,6 +1,6 @@
 """Production: secrets and hosts from the environment, HTTPS-only, hashed static files."""
 
-from clinic_site.cache_config import database_caches
+from clinic_site.cache_config import database_caches, responses_cache
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_list, require_secret_key
@@ -27,7 +27,7 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Shared by every worker on every machine: Redis when REDIS_URL is set (base.py), else the database's own cache
 # table (`manage.py createcachetable`), so rate limits hold across workers.
 if not REDIS_URL:  # noqa: F405
-    CACHES = database_caches()
+    CACHES = {**database_caches(), "responses": responses_cache()}
 
 # ---------------------------------------------------------------- static
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -18,7 +18,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # One process per test worker: a cache of its own, emptied around every test (tests/conftest.py). The tests that
 # start servers of their own give them the shared caches a site runs on.
 if not REDIS_URL:  # noqa: F405
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clinic-tests"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clinic-tests"},
+        "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "clinic-tests"},
+    }
 TREATMENTS_CHECK_SHARED_CACHE = False  # the per-process cache above is on purpose
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -11,7 +11,8 @@ Only anonymous, public responses are stored; previews never are, so a cache key 
 
 import hashlib
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import InvalidCacheBackendError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
@@ -81,11 +82,19 @@ def cacheable(request):
     return request.method == "GET" and not request.user.is_authenticated
 
 
+def response_cache():
+    """TREATMENTS_API_RESPONSE_CACHE's alias; the default cache where a site's CACHES has no such alias."""
+    try:
+        return caches[treatments_settings.API_RESPONSE_CACHE]
+    except InvalidCacheBackendError:
+        return cache
+
+
 def get_cached(request):
     """The stored (body, last_modified) of this exact request, or None."""
     if not cacheable(request) or not int(treatments_settings.API_RESPONSE_CACHE_SECONDS):
         return None
-    stored = cache.get(response_key(request))
+    stored = response_cache().get(response_key(request))
     if stored is None or len(stored) != 2:
         return None
     return stored
@@ -94,7 +103,7 @@ def get_cached(request):
 def store(request, body, last_modified):
     timeout = int(treatments_settings.API_RESPONSE_CACHE_SECONDS)
     if cacheable(request) and timeout:
-        cache.set(response_key(request), (body, last_modified), timeout=timeout)
+        response_cache().set(response_key(request), (body, last_modified), timeout=timeout)
 
 
 def no_store(response):

@@ -16,7 +16,11 @@ def check_shared_cache(app_configs=None, **kwargs):
     if not treatments_settings.CHECK_SHARED_CACHE:
         return []
     found = []
+    # Only the default cache: rate limits count there. Caches keyed by the change log (the API's responses) are
+    # exact per process.
     for alias, config in settings.CACHES.items():
+        if alias != "default":
+            continue
         kind = PER_PROCESS_BACKENDS.get(config.get("BACKEND", ""))
         if kind:
             found.append(
