@@ -24,20 +24,23 @@ class TreatmentsConfig(AppConfig):
         from .change_log import checks as change_log_checks
         from .change_log import receivers as change_log_receivers
         from .evidence import freshness  # noqa: F401
+        from .webhooks import sending as webhook_sending
 
         # The log first: a publish outdates what shows the page, then the API builds its new document.
         change_log_receivers.connect()
         checks.register(change_log_checks.check_shared_cache)
         change_log.listen(documents.outdate_touched)
+        change_log.listen(webhook_sending.on_change)  # after the commit: deliveries for subscribed events
         api_signals.connect()
 
     def register_feature_models(self):
         """Models that live with the feature using them, imported so Django registers them with this app before
         anything asks for its models: the change log, the API's stored detail documents and preview keys, import
-        records, advertising rules, and the medical review task. Here rather than in `models`, which imports no
-        feature."""
+        records, advertising rules, the medical review task, and webhooks. Here rather than in `models`, which
+        imports no feature."""
         from . import review  # noqa: F401
         from .api import preview_keys, stored_documents  # noqa: F401
         from .change_log import models as change_log_models  # noqa: F401
         from .compliance import models as compliance_models  # noqa: F401
         from .importer import origins  # noqa: F401
+        from .webhooks import models as webhook_models  # noqa: F401

@@ -80,6 +80,12 @@ TREATMENTS = {
     "SYNC_RETENTION_DAYS": Setting(
         90, "Days the change log keeps; an app syncing from an older cursor starts a new snapshot."
     ),
+    "WEBHOOK_RETRY_DELAYS": Setting(
+        (60, 300, 1800, 7200, 43200), "Seconds before each retry of an unanswered webhook; one more attempt than these."
+    ),
+    "WEBHOOK_TIMEOUT_SECONDS": Setting(
+        5, "Seconds a webhook receiver has to answer before the attempt counts as failed."
+    ),
     "API_ANON_RATE": Setting("120/min", "Requests per client the API answers; None: no limit.", "API_ANON_RATE"),
     "API_TRUSTED_PROXIES": Setting(
         0, "Reverse proxies in front of the app that append to X-Forwarded-For.", "API_TRUSTED_PROXIES"

@@ -12,6 +12,7 @@ from .api import admin as api_admin
 from .compliance import wagtail_hooks as compliance_hooks  # noqa: F401  (registers its hooks)
 from .evidence import admin as evidence_admin
 from .snippets import Clinician, Condition, Product
+from .webhooks import admin as webhooks_admin
 
 
 class ClinicianViewSet(SnippetViewSet):
@@ -145,3 +146,8 @@ def approve_first(menu_items, request, context):
         if getattr(item, "name", "") == "approve":
             menu_items.insert(0, menu_items.pop(position))
             break
+
+
+# ---------------------------------------------------------------- webhooks
+hooks.register("register_admin_viewset", webhooks_admin.WebhooksGroup)
+hooks.register("register_admin_urls", webhooks_admin.admin_urls)

@@ -27,3 +27,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Mounted so tests check it shows nothing /api/v1/ would not (the old name too, while clinic_site/api.py reads it).
 TREATMENTS_API_WAGTAIL_V2 = True
+# Tasks run at once, in the test's own process and transaction; tests of the worker use the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
