@@ -23,12 +23,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# The task worker (webhook deliveries) runs beside the web server and stops with it. Without the reloader: one
+# process to stop (the web server still reloads; restart `make run` after changing a task).
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(RUN_URL_ENV) $(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py build_api_documents
 	$(RUN_URL_ENV) $(BIN)/python manage.py ensure_admin
+	$(RUN_URL_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)
