@@ -77,7 +77,8 @@ def test_the_readme_snippet_refuses_an_old_timestamp_and_a_changed_body():
 
 
 def test_consent_withdrawal_sends_case_withdrawn_only_to_who_asked(receiver, django_capture_on_commit_callbacks):
-    case = consented_case("valid")
+    with django_capture_on_commit_callbacks(execute=True):
+        case = consented_case("valid")  # before anyone subscribed: never announced
     app = subscribe(receiver.url, ["case.withdrawn"])
     subscribe(receiver.url, ["product.changed", "case.changed"], name="Shop")
     subscribe(receiver.url, ["case.withdrawn"], name="Old scheduler", active=False)

@@ -40,7 +40,7 @@ def manage(tmp_path, *args, timeout=120):
         "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
         "DJANGO_SETTINGS_MODULE": "worker_settings",
     }
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 - our own manage.py, with arguments the test names
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
     )
 

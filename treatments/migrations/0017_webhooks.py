@@ -7,6 +7,13 @@ import treatments.webhooks.models
 from django.db import migrations, models
 
 
+def start_at_the_end_of_the_log(apps, schema_editor):
+    """Webhooks announce changes made from now on, never the log's history."""
+    ContentChange = apps.get_model("treatments", "ContentChange")
+    last = ContentChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    apps.get_model("treatments", "WebhookCursor").objects.create(pk=1, last_entry=last)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -81,4 +88,5 @@ class Migration(migrations.Migration):
             name='subscriber',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='treatments.webhooksubscriber'),
         ),
+        migrations.RunPython(start_at_the_end_of_the_log, migrations.RunPython.noop),
     ]

@@ -16,13 +16,14 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django_tasks import task
 
 from ..change_log import rows_after
-from ..change_log.models import ChangeLogHead, ContentChange
+from ..change_log.models import ContentChange
 from ..conf import treatments_settings
 from . import signing
 from .events import RESOURCE_TYPES, event_for
@@ -33,34 +34,38 @@ BATCH = 500  # change-log rows read at a time
 
 # ---------------------------------------------------------------- deliveries from the change log
 def on_change(touched, everything):
-    """A change-log listener: once this transaction commits, its rows (and any before them) become deliveries."""
-    before = ChangeLogHead.objects.filter(pk=1).values_list("last_entry", flat=True).first() or 0
-    transaction.on_commit(partial(make_deliveries, before))
+    """A change-log listener: once this transaction commits, its rows (and any before them) become deliveries.
+    No query inside the change's transaction; a second write in it costs two queries after the commit."""
+    transaction.on_commit(make_deliveries)
 
 
-def locked_cursor(start):
-    """The cursor row, locked until the transaction ends; made at `start` (so history is never replayed)."""
+def locked_cursor():
+    """The cursor row (made by the migration at the end of the log), locked until the transaction ends: an
+    UPDATE, so SQLite takes its write lock here too and two processes never turn the same rows into deliveries."""
     if not WebhookCursor.objects.filter(pk=1).update(last_entry=F("last_entry")):
         try:
-            with transaction.atomic():
-                WebhookCursor.objects.create(pk=1, last_entry=start)
+            with transaction.atomic():  # the row was deleted by hand: start again from the end of the log
+                WebhookCursor.objects.create(pk=1, last_entry=last_entry())
         except IntegrityError:  # another process made it first
             WebhookCursor.objects.filter(pk=1).update(last_entry=F("last_entry"))
     return WebhookCursor.objects.get(pk=1)
 
 
-def make_deliveries(start=0):
+def last_entry():
+    return ContentChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def make_deliveries():
     """Deliveries for every row after the cursor, one per event and resource for each subscriber who chose the
     event; each is queued for the worker once they are committed. Returns the deliveries made."""
     subscribers = [s for s in WebhookSubscriber.objects.filter(active=True) if s.events]
+    if not subscribers:  # nobody to tell (two queries): skip to the end of the log
+        latest = ContentChange.objects.order_by("-pk").values("pk")[:1]
+        WebhookCursor.objects.filter(pk=1).update(last_entry=Coalesce(Subquery(latest), F("last_entry")))
+        return []
     made = []
     with transaction.atomic():
-        cursor = locked_cursor(start)
-        if not subscribers:  # nobody to tell: skip to the end of the log
-            last = ContentChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            WebhookCursor.objects.filter(pk=1).update(last_entry=max(last, cursor.last_entry))
-            return made
-        entry, base = cursor.last_entry, site_root()
+        entry, base = locked_cursor().last_entry, site_root()
         while rows := rows_after(entry, kinds=RESOURCE_TYPES, limit=BATCH):
             made += WebhookDelivery.objects.bulk_create(deliveries_for(rows, subscribers, base))
             entry = rows[-1]["pk"]
