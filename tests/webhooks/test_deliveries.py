@@ -149,3 +149,23 @@ def test_a_receiver_too_slow_to_answer_counts_as_a_failed_attempt(settings, djan
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "failed"
     assert delivery.last_error == "No answer within 0.3 seconds."
+
+
+def test_publishing_then_unpublishing_a_treatment(receiver, treatment_index, django_capture_on_commit_callbacks):
+    from tests.factories.treatments import TreatmentPageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment = TreatmentPageFactory(parent=treatment_index, title="Microneedling", slug="microneedling")
+    subscribe(receiver.url, ["treatment.published", "treatment.removed"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment.unpublish()
+
+    sent = [json.loads(request["body"]) for request in receiver.requests]
+    assert [(item["event"], item["resource"]["id"]) for item in sent] == [
+        ("treatment.published", treatment.pk),
+        ("treatment.removed", treatment.pk),
+    ]
+    assert sent[0]["resource"]["api_url"] == f"http://localhost/api/v1/treatments/{treatment.pk}/"

@@ -26,7 +26,7 @@ from ..change_log import rows_after
 from ..change_log.models import ContentChange
 from ..conf import treatments_settings
 from . import signing
-from .events import RESOURCE_TYPES, event_for
+from .events import RESOURCE_TYPES, events_for
 from .models import WebhookAttempt, WebhookCursor, WebhookDelivery, WebhookSubscriber
 
 BATCH = 500  # change-log rows read at a time
@@ -78,8 +78,7 @@ def make_deliveries():
 def deliveries_for(rows, subscribers, base):
     """Unsaved deliveries for these rows: one per (event, resource) however many rows say it, per subscriber."""
     seen, deliveries = set(), []
-    for row in rows:
-        event = event_for(row["resource_type"], row["cause"])
+    for row, event in zip(rows, events_for(rows), strict=True):
         key = (event, row["resource_type"], row["resource_id"])
         if event is None or key in seen:
             continue
