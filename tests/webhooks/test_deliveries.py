@@ -169,3 +169,28 @@ def test_publishing_then_unpublishing_a_treatment(receiver, treatment_index, dja
         ("treatment.removed", treatment.pk),
     ]
     assert sent[0]["resource"]["api_url"] == f"http://localhost/api/v1/treatments/{treatment.pk}/"
+
+
+def test_a_treatment_linking_to_the_published_one_hears_it_changed(treatment_index):
+    """The log names the page published and every treatment linking to it with one cause, page.published."""
+    import datetime
+
+    from tests.factories.treatments import TreatmentPageFactory
+    from treatments.change_log import record, rows_after
+    from treatments.webhooks.events import events_for
+
+    linking = TreatmentPageFactory(parent=treatment_index, title="PRP", slug="prp")
+    type(linking).objects.filter(pk=linking.pk).update(last_published_at=timezone.now() - datetime.timedelta(days=3))
+    published = TreatmentPageFactory(parent=treatment_index, title="Exosomes", slug="exosomes")
+    published.save_revision().publish()
+    hidden = TreatmentPageFactory(parent=treatment_index, title="Old peel", slug="old-peel")
+    hidden.unpublish()
+    record("page.published", {"treatment": {linking.pk, published.pk, hidden.pk}})
+
+    rows = [row for row in rows_after(0) if row["cause"] == "page.published" and row["resource_type"]]
+    events = dict(zip([row["resource_id"] for row in rows][-3:], events_for(rows)[-3:], strict=True))
+    assert events == {
+        linking.pk: "treatment.changed",
+        published.pk: "treatment.published",
+        hidden.pk: "treatment.removed",
+    }
