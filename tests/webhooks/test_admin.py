@@ -43,3 +43,16 @@ def test_an_editor_cannot_see_subscribers_or_their_secrets(client, django_user_m
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert subscriber.secret not in response.content.decode()
+
+
+def test_the_webhooks_menu_is_for_administrators_only(admin_client, client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    assert "Webhooks" in admin_client.get("/admin/").content.decode()
+    assert admin_client.get("/admin/webhooks/deliveries/").status_code == 200
+    editor = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200 and "Webhooks" not in dashboard.content.decode()
+    assert client.get("/admin/webhooks/deliveries/").status_code in (302, 403)
