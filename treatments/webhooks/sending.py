@@ -35,8 +35,10 @@ BATCH = 500  # change-log rows read at a time
 # ---------------------------------------------------------------- deliveries from the change log
 def on_change(touched, everything):
     """A change-log listener: once this transaction commits, its rows (and any before them) become deliveries.
-    No query inside the change's transaction; a second write in it costs two queries after the commit."""
-    transaction.on_commit(make_deliveries)
+    No query inside the change's transaction; a second write in it costs two queries after the commit. Robust: a
+    failure here is logged, never the answer to the request whose change has already committed (the next commit
+    picks the rows up, from the cursor)."""
+    transaction.on_commit(make_deliveries, robust=True)
 
 
 def locked_cursor():
@@ -71,7 +73,7 @@ def make_deliveries():
             entry = rows[-1]["pk"]
         WebhookCursor.objects.filter(pk=1).update(last_entry=entry)
         for delivery in made:
-            transaction.on_commit(partial(enqueue, delivery.pk, 1))
+            transaction.on_commit(partial(enqueue, delivery.pk, 1), robust=True)
     return made
 
 
@@ -221,7 +223,7 @@ def record_attempt(delivery, attempt, status_code, error, duration):
             delivery.status = WebhookDelivery.FAILED
         else:
             delivery.next_attempt_at = now + timedelta(seconds=retry_delays()[attempt - 1])
-            transaction.on_commit(partial(enqueue, delivery.pk, attempt + 1, delivery.next_attempt_at))
+            transaction.on_commit(partial(enqueue, delivery.pk, attempt + 1, delivery.next_attempt_at), robust=True)
         delivery.save(update_fields=["status", "delivered_at", "next_attempt_at", "last_status_code", "last_error"])
     return delivery.status
 
@@ -232,4 +234,4 @@ def send_again(delivery):
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
             status=WebhookDelivery.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
         )
-        transaction.on_commit(partial(enqueue, delivery.pk, 1))
+        transaction.on_commit(partial(enqueue, delivery.pk, 1), robust=True)
