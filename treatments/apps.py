@@ -24,11 +24,13 @@ class TreatmentsConfig(AppConfig):
         from .change_log import checks as change_log_checks
         from .change_log import receivers as change_log_receivers
         from .evidence import freshness  # noqa: F401
+        from .webhooks import checks as webhook_checks
         from .webhooks import sending as webhook_sending
 
         # The log first: a publish outdates what shows the page, then the API builds its new document.
         change_log_receivers.connect()
         checks.register(change_log_checks.check_shared_cache)
+        checks.register(webhook_checks.check_task_backend)
         change_log.listen(documents.outdate_touched)
         change_log.listen(webhook_sending.on_change)  # after the commit: deliveries for subscribed events
         api_signals.connect()

@@ -56,3 +56,12 @@ def test_the_webhooks_menu_is_for_administrators_only(admin_client, client, djan
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200 and "Webhooks" not in dashboard.content.decode()
     assert client.get("/admin/webhooks/deliveries/").status_code in (302, 403)
+
+
+def test_a_task_backend_that_cannot_wait_is_warned_about(settings):
+    from treatments.webhooks.checks import check_task_backend
+
+    (warning,) = check_task_backend()  # the immediate backend of the test settings
+    assert warning.id == "treatments.W002" and "retried at once" in warning.msg
+    settings.TREATMENTS_WEBHOOK_RETRY_DELAYS = ()
+    assert check_task_backend() == []
