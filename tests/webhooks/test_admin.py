@@ -1,5 +1,7 @@
 """Webhook subscribers in the admin: administrators only, a clear message for a bad URL or no events."""
 
+import re
+
 import pytest
 
 from treatments.webhooks.models import WebhookSubscriber
@@ -28,6 +30,10 @@ def test_an_administrator_adds_a_subscriber_and_sees_its_secret(admin_client):
     assert len(subscriber.secret) == 64
     page = admin_client.get(f"/admin/webhooks/subscribers/inspect/{subscriber.pk}/").content.decode()
     assert subscriber.secret in page
+    edit = admin_client.get(f"/admin/webhooks/subscribers/edit/{subscriber.pk}/").content.decode()
+    assert re.search(r'value="case.withdrawn"[^>]*checked', edit)
+    assert not re.search(r'value="product.changed"[^>]*checked', edit)
+    assert "app.example" in admin_client.get("/admin/webhooks/subscribers/").content.decode()
 
 
 def test_an_editor_cannot_see_subscribers_or_their_secrets(client, django_user_model):
