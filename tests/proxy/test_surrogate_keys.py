@@ -66,6 +66,8 @@ def test_the_header_name_follows_the_setting(client, clinic, settings):
     response = client.get(treatment.url)
     assert keys(response, "Surrogate-Key") == {f"treatment-{treatment.pk}", "pages"}
     assert "xkey" not in response
+    settings.TREATMENTS_SURROGATE_KEY_HEADER = "Cache-Tag"  # Cloudflare's list takes commas
+    assert client.get(treatment.url)["Cache-Tag"] == f"pages,treatment-{treatment.pk}"
     settings.TREATMENTS_SURROGATE_KEY_HEADER = ""
     assert "Surrogate-Key" not in client.get(treatment.url)
 

@@ -14,6 +14,8 @@ from . import kinds
 ALL_HTML = "pages"  # every HTML page: the header and footer show other pages and the site's settings
 # Pages that are not treatments (home, index, gallery, search, sitemap, a 404) may list treatments and cases.
 LISTING_KEYS = ("treatments", "cases")
+# CDNs whose tag header is a comma-separated list; Varnish's xkey and Fastly's Surrogate-Key take spaces.
+COMMA_SEPARATED = {"cache-tag", "edge-cache-tag"}
 # Routes of the site that list everything, by URL name.
 LISTING_ROUTES = {"search", "sitemap"}
 
@@ -89,7 +91,7 @@ class SurrogateKeyMiddleware:
         if not keys and is_html(response):  # e.g. a 404 where a page may be published next
             keys = {ALL_HTML, *LISTING_KEYS}
         if keys:
-            response[header] = " ".join(sorted(keys))
+            response[header] = ("," if header.lower() in COMMA_SEPARATED else " ").join(sorted(keys))
         return response
 
     def process_template_response(self, request, response):
