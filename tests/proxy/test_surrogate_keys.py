@@ -166,6 +166,15 @@ def test_a_page_that_is_not_a_treatment_purges_itself_and_every_html_page(clinic
     assert ("PURGE", {f"page-{gallery.pk}", "pages"}) in proxy.received
 
 
+def test_deleting_a_page_that_is_not_a_treatment_purges_it(clinic, proxy, committing):
+    gallery = clinic[2]
+    gallery_pk = gallery.pk
+    proxy.received.clear()
+    with committing():
+        gallery.delete()
+    assert ("PURGE", {f"page-{gallery_pk}", "pages"}) in proxy.received
+
+
 def test_everything_changed_bans_everything(proxy, committing):
     with committing():
         record_everything("site.changed")

@@ -84,4 +84,5 @@ def purge_page(sender=None, instance=None, **kwargs):
 page_published.connect(purge_page, dispatch_uid="purges_page_published")
 page_unpublished.connect(purge_page, dispatch_uid="purges_page_unpublished")
 post_page_move.connect(purge_page, dispatch_uid="purges_page_moved")
-post_delete.connect(purge_page, dispatch_uid="purges_page_deleted")
+# Only for Wagtail's page rows: a receiver for every model would stop Django's fast deletes everywhere.
+post_delete.connect(purge_page, sender="wagtailcore.Page", dispatch_uid="purges_page_deleted")
