@@ -19,10 +19,14 @@ from tests.factories.treatments import site_tree
 
 VARNISHD = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
+XKEY = [
+    *Path("/usr/lib").glob("varnish/vmods/libvmod_xkey.so"),
+    *Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so"),
+]
 
 pytestmark = [
     pytest.mark.proxy,
-    pytest.mark.skipif(VARNISHD is None, reason="varnishd is not installed (make proxy-deps)"),
+    pytest.mark.skipif(VARNISHD is None or not XKEY, reason="varnish or varnish-modules missing (make proxy-deps)"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
