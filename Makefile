@@ -13,7 +13,7 @@ TEST_WORKERS ?= auto
 RUN_URL_ENV = WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}"
 TEMPLATE_DIRS := $(wildcard templates treatments/templates galleries/templates)
 
-.PHONY: run test lint format bench install pytest pytest-postgres browser-deps clean
+.PHONY: run test lint format bench install pytest pytest-postgres browser-deps proxy-deps clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,7 @@ format: $(STAMP)
 	$(if $(TEMPLATE_DIRS),$(BIN)/djhtml $(TEMPLATE_DIRS))
 
 # Everything CI runs: lint, Django checks, migrations check, the suite on SQLite, then on PostgreSQL when one answers.
-test: lint browser-deps
+test: lint browser-deps proxy-deps
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(BIN)/python manage.py check
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(MAKE) pytest
@@ -71,6 +71,16 @@ browser-deps:
 			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 				|| echo "== Could not install chromium: browser tests will skip"; \
 		else echo "== chromium not installed and apt not usable: browser tests will skip"; fi; }
+
+# Debian's varnish and varnish-modules (xkey) for the caching proxy tests. Skipped quietly where apt is not usable.
+proxy-deps:
+	@{ command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ]; } \
+		&& find /usr/lib -maxdepth 4 -path '*/varnish/vmods/libvmod_xkey.so' 2>/dev/null | grep -q . || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "== Installing Debian's varnish and varnish-modules for the caching proxy tests"; \
+			(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null) \
+				|| echo "== Could not install varnish: caching proxy tests will skip"; \
+		else echo "== varnish not installed and apt not usable: caching proxy tests will skip"; fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -97,6 +97,9 @@ TREATMENTS = {
     "API_WAGTAIL_V2": Setting(
         False, "Mount Wagtail's own API v2 at /api/wagtail-v2/, to benchmark against it.", "API_WAGTAIL_V2"
     ),
+    "SURROGATE_KEY_HEADER": Setting(
+        "xkey", "Response header naming the resources shown, for tag purges (Surrogate-Key, Cache-Tag); '': none."
+    ),
 }
 
 treatments_settings = AppSettings("TREATMENTS_", TREATMENTS)

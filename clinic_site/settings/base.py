@@ -95,7 +95,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Names the resources each response shows, for the caching proxy's purges (treatments/change_log/purges.py).
+    "treatments.change_log.surrogate_keys.SurrogateKeyMiddleware",
 ]
+
+# The caching proxy (Varnish, deploy/varnish/default.vcl) the change log purges, e.g. http://127.0.0.1:6081.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 
 ROOT_URLCONF = "clinic_site.urls"
 WSGI_APPLICATION = "clinic_site.wsgi.application"

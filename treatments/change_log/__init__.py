@@ -9,6 +9,7 @@ transaction and read by every cache, the sync feed, and (next) CDN purges and we
 - `due`: changes the clock makes with nobody acting, written when they take effect (due.py).
 """
 
+from . import purges  # noqa: F401  (connects the proxy purges to every write)
 from .reading import Head, head, rows_after
 from .writing import listen, record, record_everything
 
