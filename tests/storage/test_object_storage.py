@@ -143,3 +143,32 @@ def assert_public_bucket_holds_nothing_of(s3, names):
     public_keys = keys(s3, PUBLIC)
     assert not [key for key in public_keys if key.startswith(("case_photos/", "original_images/", "private/"))]
     assert not set(public_keys) & set(names)
+
+
+def test_an_admin_document_upload_is_a_plain_public_url_under_a_random_name(admin_client, s3):
+    from wagtail.documents import get_document_model
+
+    response = admin_client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Aftercare",
+            "file": SimpleUploadedFile("jane-doe-aftercare.pdf", b"%PDF-1.4 aftercare", content_type="application/pdf"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    document = get_document_model().objects.get()
+    assert keys(s3, PUBLIC) == [document.file.name]
+    assert document.file.name.startswith("documents/") and "jane" not in document.file.name
+    assert "X-Amz-Signature" not in document.file.url
+    assert requests.get(document.file.url, timeout=5).content == b"%PDF-1.4 aftercare"
+
+
+def test_one_shared_bucket_keeps_private_files_unreadable_under_the_documented_policy(admin_client, s3, settings):
+    settings.GALLERIES_PRIVATE_BUCKET_NAME = ""  # originals go to the public bucket's private/ prefix
+    image = upload_through_admin(admin_client)
+    key = f"private/{image.file.name}"
+    assert key in keys(s3, PUBLIC) and not keys(s3, PRIVATE)
+    assert anonymous_status(s3, PUBLIC, key) == 403
+    rendition = image.get_rendition("width-120|format-jpeg")
+    assert anonymous_status(s3, PUBLIC, rendition.file.name) == 200
