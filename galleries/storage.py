@@ -55,7 +55,8 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 
 def private_storage():
-    return PrivateFileSystemStorage()
+    """The storage of signed consent forms (``ConsentRecord.signed_form``): see ``PrivateStorage``."""
+    return PrivateStorage()
 
 
 def on_object_storage():
@@ -83,7 +84,7 @@ def _private_bucket(bucket_name, location, seconds):
 
 
 def private_image_storage():
-    """Where private image files live now: the private bucket/prefix on object storage, else the private folder."""
+    """Where private files live now: the private bucket/prefix on object storage, else the private folder."""
     if not on_object_storage():
         return PrivateFileSystemStorage()
     bucket = galleries_settings.PRIVATE_BUCKET_NAME or settings.AWS_STORAGE_BUCKET_NAME
@@ -95,14 +96,12 @@ def is_private_name(name):
     return str(name).startswith(PRIVATE_IMAGE_PREFIXES)
 
 
-@deconstructible(path="galleries.storage.MediaStorage")
-class MediaStorage(Storage):
-    """Stores each image file in the public or the private storage by its name (see the module docstring).
-
-    Both are looked up on every call, so a settings change (tests, STORAGES) takes effect without a restart."""
+class DelegatingStorage(Storage):
+    """Hands every call to the storage ``backend(name)`` picks, looked up on every call, so a settings change
+    (tests, STORAGES, AWS_STORAGE_BUCKET_NAME) takes effect without a restart."""
 
     def backend(self, name):
-        return private_image_storage() if is_private_name(name) else storages["default"]
+        raise NotImplementedError
 
     def generate_filename(self, filename):
         return self.backend(filename).generate_filename(filename)
@@ -139,6 +138,27 @@ class MediaStorage(Storage):
 
     def get_accessed_time(self, name):
         return self.backend(name).get_accessed_time(name)
+
+
+@deconstructible(path="galleries.storage.PrivateStorage")
+class PrivateStorage(DelegatingStorage):
+    """Signed consent forms: the private folder, or the private bucket/prefix when media is on object storage.
+
+    Never a URL: staff download a form through the permission-checked admin view."""
+
+    def backend(self, name):
+        return private_image_storage()
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; staff download them through the admin.")
+
+
+@deconstructible(path="galleries.storage.MediaStorage")
+class MediaStorage(DelegatingStorage):
+    """Stores each image file in the public or the private storage by its name (see the module docstring)."""
+
+    def backend(self, name):
+        return private_image_storage() if is_private_name(name) else storages["default"]
 
     def url(self, name):
         if is_private_name(name):

@@ -183,13 +183,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# S3-compatible object storage when a bucket is named (requires django-storages[s3]).
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
-    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
-    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None  # any S3-compatible service
-    AWS_S3_SIGNATURE_VERSION = "s3v4"  # signed URLs of private case photos carry their expiry (X-Amz-Expires)
+
+
+def object_storage_settings(environ):
+    """The media settings for S3-compatible object storage when `environ` names a bucket (django-storages[s3]);
+    none otherwise. A function, so the tests against a real S3 server apply exactly these."""
+    if not environ.get("AWS_STORAGE_BUCKET_NAME"):
+        return {}
+    return {
+        "STORAGES": {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}},
+        "AWS_STORAGE_BUCKET_NAME": environ["AWS_STORAGE_BUCKET_NAME"],
+        "AWS_S3_REGION_NAME": environ.get("AWS_S3_REGION_NAME") or None,
+        "AWS_S3_ENDPOINT_URL": environ.get("AWS_S3_ENDPOINT_URL") or None,  # any S3-compatible service
+        "AWS_S3_SIGNATURE_VERSION": "s3v4",  # signed URLs of private case photos carry their expiry (X-Amz-Expires)
+        # Public media is read through the bucket policy: plain URLs, which a cached page or app copy can keep
+        # (signed ones stop working after an hour). galleries.storage signs private files whatever this says.
+        "AWS_QUERYSTRING_AUTH": False,
+        # Names are random (galleries.photo_privacy); never let a save replace a file another row points at.
+        "AWS_S3_FILE_OVERWRITE": False,
+    }
+
+
+globals().update(object_storage_settings(os.environ))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
