@@ -25,6 +25,7 @@ if settings.DEBUG:
 
     urlpatterns += public_media_urlpatterns()  # renditions only: originals are never served
 
+
 # ---------------------------------------------------------------- search engines and site search
 class PagedSitemap(Sitemap):
     """Wagtail's sitemap of live, public pages, in pages of `SITEMAP_URLS_PER_PAGE` addresses (5,000 unless set):
@@ -39,9 +40,7 @@ class PagedSitemap(Sitemap):
         from django.db.models import Max
         from django.db.models.functions import Coalesce
 
-        dates = self.items().aggregate(
-            latest=Max(Coalesce("last_published_at", "latest_revision_created_at"))
-        )
+        dates = self.items().aggregate(latest=Max(Coalesce("last_published_at", "latest_revision_created_at")))
         return dates["latest"]
 
 

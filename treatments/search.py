@@ -110,9 +110,7 @@ def matching_question(page, query):
             continue
         faq = item.get("value") or {}
         answer = " ".join(
-            plain_text(child.get("value"))
-            for child in faq.get("answer") or []
-            if child.get("type") == "rich_text"
+            plain_text(child.get("value")) for child in faq.get("answer") or [] if child.get("type") == "rich_text"
         )
         if text_matches(faq.get("question"), terms) or text_matches(answer, terms):
             faq_block = page.body.stream_block.child_blocks["faq"]

@@ -32,9 +32,7 @@ def test_a_site_that_fits_in_one_page_keeps_one_sitemap(client, treatment_index,
     assert len(list(tree.iter(f"{NS}loc"))) == 5  # home, index, three treatments
 
 
-def test_a_larger_site_gets_an_index_of_sitemap_pages_that_together_list_every_page(
-    client, treatment_index, settings
-):
+def test_a_larger_site_gets_an_index_of_sitemap_pages_that_together_list_every_page(client, treatment_index, settings):
     settings.SITEMAP_URLS_PER_PAGE = 4
     add_treatments(treatment_index, 8)
     index = read(client, "/sitemap.xml")
