@@ -11,8 +11,9 @@ import re
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
+from .blocks.faq import FAQValue
 from .snippets import Condition
-from .structured_data import answer_text
+from .structured_data import plain_text
 
 MAX_RESULTS = 500  # a clinic has dozens of treatments; the cap bounds the ranking CASE expression
 SUMMARY_FIELDS = ("intro", "best_used", "caution", "best_for", "comments", "mode_of_action")
@@ -95,11 +96,23 @@ def search_treatments(queryset, query):
 
 
 def matching_question(page, query):
-    """The first FAQ on `page` whose question or answer mentions the query, for result snippets; else None."""
+    """The first FAQ on `page` whose question or answer mentions the query, for result snippets; else None.
+
+    Read from the body's stored data, not its blocks: turning a body into blocks loads every image, product
+    and clinician it names, a few queries per result, only to read one question and its text. The value
+    returned holds the question and its anchor (`anchor_id`), which is all a snippet shows.
+    """
     terms = query_terms(query)
     if not terms:
         return None
-    for faq in page.questions():
-        if text_matches(faq["question"], terms) or text_matches(answer_text(faq["answer"]), terms):
-            return faq
+    for item in getattr(page.body, "raw_data", None) or []:
+        if item.get("type") != "faq":
+            continue
+        faq = item.get("value") or {}
+        answer = " ".join(
+            plain_text(child.get("value")) for child in faq.get("answer") or [] if child.get("type") == "rich_text"
+        )
+        if text_matches(faq.get("question"), terms) or text_matches(answer, terms):
+            faq_block = page.body.stream_block.child_blocks["faq"]
+            return FAQValue(faq_block, [("question", faq.get("question", "")), ("anchor", faq.get("anchor", ""))])
     return None

@@ -4,9 +4,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
+from django.utils.http import urlencode
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -40,6 +43,10 @@ SCIENCE_SCORE_HELP = (
     "randomised trials of moderate or high certainty; 1 is mechanism or opinion only. You are warned when the "
     "references you cite do not support the score."
 )
+
+
+# Cards per page of the treatment index: a full grid at three or four columns, and a page that stays light.
+TREATMENTS_PER_PAGE = 24
 
 
 class TreatmentIndexPage(Page):
@@ -80,8 +87,42 @@ class TreatmentIndexPage(Page):
         context["conditions"] = Condition.objects.filter(treatment_pages__in=self.treatments().values("pk")).distinct()
         context["selected_condition"] = condition
         context["unknown_condition"] = slug if slug and condition is None else ""
-        context["treatments"] = with_card_renditions(self.treatments(condition.slug if condition else None))
+        treatments = with_card_renditions(self.treatments(condition.slug if condition else None))
+        listing = self.listing_page(request, treatments)
+        context["treatments_page"] = listing
+        context["treatments"] = listing.object_list
+        context.update(self.paging_links(request, listing, condition))
         return context
+
+    def listing_page(self, request, treatments):
+        """One page of cards, so a visit costs the same with 20 treatments or 10,000; a page number that is not a
+        number or is past the end is a 404 (a crawler following an old link learns the page is gone)."""
+        number = request.GET.get("page", "").strip() or 1
+        paginator = Paginator(treatments, TREATMENTS_PER_PAGE)
+        try:
+            return paginator.page(number)
+        except InvalidPage as error:
+            raise Http404(f"There is no page {str(number)[:20]!r} of treatments: {error}") from error
+
+    def paging_links(self, request, listing, condition):
+        """Canonical, previous and next addresses of this page of the list, keeping the condition filter."""
+
+        def url(number):
+            params = {"condition": condition.slug} if condition else {}
+            if number > 1:
+                params["page"] = number
+            base = self.get_full_url(request) or self.url or ""
+            return f"{base}?{urlencode(params)}" if params else base
+
+        return {
+            "canonical_url": url(listing.number),
+            "previous_page_url": url(listing.previous_page_number()) if listing.has_previous() else "",
+            "next_page_url": url(listing.next_page_number()) if listing.has_next() else "",
+            "page_links": [
+                {"number": number, "url": url(number) if number != Paginator.ELLIPSIS else ""}
+                for number in listing.paginator.get_elided_page_range(listing.number, on_each_side=2, on_ends=1)
+            ],
+        }
 
 
 class TreatmentPageForm(WagtailAdminPageForm):

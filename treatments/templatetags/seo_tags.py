@@ -82,7 +82,8 @@ def page_meta(context):
         specific = page.specific_deferred if type(page) is Page else page
         title = specific.seo_title or specific.title
         description = page_description(specific)
-        canonical = page_url(specific, request)
+        # A page may name its own canonical address (one page of a paginated list is its own document).
+        canonical = context.get("canonical_url") or page_url(specific, request)
         image = social_image(getattr(specific, "hero_image", None), request, site_root_url(specific, request))
         is_article = isinstance(specific, TreatmentPage)
     else:
