@@ -39,9 +39,9 @@ def wait_until_answering(url, process, seconds=30):
         if process.poll() is not None:
             raise RuntimeError(f"moto's server exited with {process.returncode} before answering")
         try:
-            requests.get(url, timeout=1)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused while it starts, or slow to answer on a loaded machine
             time.sleep(0.1)
     raise RuntimeError(f"moto's server did not answer on {url} within {seconds} s")
 

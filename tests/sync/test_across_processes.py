@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests import migrated_databases
 from tests.sync.offline_copy import OfflineCopy, differences, fresh_copy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,27 +44,16 @@ def postgres_url():
 
 
 class Database:
-    """A database of its own: a SQLite file, or a PostgreSQL database made and dropped around the test."""
+    """A migrated database of its own: a SQLite file, or a PostgreSQL database made and dropped around the test."""
 
     def __init__(self, workdir):
-        self.server_url = postgres_url()
-        if self.server_url:
-            self.name = f"clinic_processes_{uuid.uuid4().hex[:8]}"
-            self.url = self.server_url.rsplit("/", 1)[0] + "/" + self.name
-            self._admin(f'CREATE DATABASE "{self.name}"')
-        else:
-            self.url = f"sqlite:///{workdir / 'site.sqlite3'}"
-
-    def _admin(self, sql):
-        import psycopg
-
-        admin = self.server_url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(sql)
+        server_url = postgres_url()
+        self.copy = migrated_databases.PostgresCopy(server_url) if server_url else None
+        self.url = self.copy.url if self.copy else migrated_databases.sqlite_copy(workdir / "site.sqlite3")
 
     def drop(self):
-        if self.server_url:
-            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        if self.copy:
+            self.copy.drop()
 
 
 def redis_url_or_skip():
@@ -109,15 +99,6 @@ class Site:
         return handle
 
     def start(self):
-        migrate = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert migrate.returncode == 0, migrate.stderr[-2000:]
         for _ in range(2):
             port = free_port()
             self.ports.append(port)
