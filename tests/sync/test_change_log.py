@@ -78,3 +78,43 @@ def test_a_per_process_cache_is_warned_about(settings, backend, warns):
     assert [warning.id for warning in found] == (["treatments.W001"] if warns else [])
     if warns:
         assert isinstance(found[0], checks.Warning) and "per worker" in found[0].msg
+
+
+def test_an_images_renditions_made_together_are_one_write_naming_what_shows_it(treatment_index):
+    from wagtail.images.models import Filter
+
+    from tests.factories.images import ImageFactory
+
+    image = ImageFactory()
+    product = f.ProductFactory(name="Serum", image=image)
+    before = head().entry
+    image.get_renditions("width-120|format-webp", "width-120|format-jpeg", "width-240|format-webp")
+    rows = list(ContentChange.objects.filter(pk__gt=before).values_list("resource_type", "resource_id", "cause"))
+    assert rows == [("product", product.pk, "image.renditions_changed")]
+    # Each rendition alone still moves the head: nothing made outside a batch goes unlogged.
+    image.get_rendition(Filter("width-240|format-jpeg"))
+    assert head().entry == before + 2
+
+
+def test_renditions_made_before_one_failed_are_still_logged(treatment_index, monkeypatch):
+    from wagtail.images.models import AbstractImage
+
+    from tests.factories.images import ImageFactory
+
+    image = ImageFactory()
+    product = f.ProductFactory(name="Serum", image=image)
+    made = AbstractImage.create_rendition
+
+    def fail_on_the_second(self, filter):
+        if filter.spec == "width-120|format-jpeg":
+            raise OSError("the disk filled up")
+        return made(self, filter)
+
+    monkeypatch.setattr(AbstractImage, "create_rendition", fail_on_the_second)
+    before = head().entry
+    with pytest.raises(OSError):
+        image.get_renditions("width-120|format-webp", "width-120|format-jpeg")
+    assert image.renditions.filter(filter_spec="width-120|format-webp").exists()
+    assert list(ContentChange.objects.filter(pk__gt=before).values_list("resource_type", "resource_id")) == [
+        ("product", product.pk)
+    ]

@@ -5,6 +5,8 @@ touched, tells the listeners (the API's stored documents are outdated in the sam
 the clock next changes something. Rows older than the retention are pruned once a day.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -16,6 +18,7 @@ from . import due, kinds, reading
 from .models import ChangeLogHead, ContentChange
 
 _listeners = []  # fn(touched: {kind name: ids}, everything: bool), called inside the writing transaction
+_batch = ContextVar("change_log_batch", default=None)  # the changes `batched()` is collecting, if any
 
 
 def listen(listener):
@@ -26,8 +29,43 @@ def listen(listener):
 
 def record(cause, resources=None, keys=(), at=None):
     """Log that `cause` changed the named `resources` ({kind name: ids}) and everything showing any of `keys`.
-    Returns the {kind name: ids} touched. Always moves the head, so caches keyed by it go stale."""
-    return append([due.Change(cause, resources or {}, set(keys), at)])
+    Returns the {kind name: ids} touched (nothing yet inside `batched()`). Always moves the head, so caches keyed
+    by it go stale."""
+    change = due.Change(cause, resources or {}, set(keys), at)
+    collecting = _batch.get()
+    if collecting is not None:
+        collecting.append(change)
+        return {}
+    return append([change])
+
+
+@contextmanager
+def batched():
+    """Write the records made inside as one append when the block ends, those of one cause merged: an image's
+    four renditions are one lock of the head and one look-up of what shows the image, not four."""
+    if _batch.get() is not None:  # already collecting: the outer block writes
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+    finally:
+        changes = _batch.get()
+        _batch.reset(token)
+        # Written even when the block failed part way: what it did make (two renditions of four) is logged.
+        if changes:
+            append(merged(changes))
+
+
+def merged(changes):
+    """One change per cause and moment, naming every resource and key its records named."""
+    by_cause = {}
+    for change in changes:
+        into = by_cause.setdefault((change.cause, change.at), due.Change(change.cause, {}, set(), change.at))
+        for name, ids in change.resources.items():
+            into.resources.setdefault(name, set()).update(ids)
+        into.keys.update(change.keys)
+    return list(by_cause.values())
 
 
 def record_everything(cause):
