@@ -13,13 +13,15 @@ from treatments.models.pages import TREATMENTS_PER_PAGE
 pytestmark = pytest.mark.django_db
 
 
-def add_treatments(index, count, start=0, condition=None):
+def add_treatments(index, count, start=0, condition=None, hero_images=False):
+    """Treatments for the index; with hero images only where the query counts need their renditions (each image
+    costs an upload with its renditions)."""
     for number in range(start, start + count):
         f.TreatmentPageFactory(
             parent=index,
             title=f"Treatment {number:03d}",
             slug=f"treatment-{number:03d}",
-            hero_image=ImageFactory(),
+            hero_image=ImageFactory() if hero_images else None,
             conditions=[condition] if condition else [],
         )
 
@@ -101,13 +103,15 @@ def queries_to_view(client, url):
     return len(captured), response
 
 
-@pytest.mark.parametrize("query", ["", "?condition=acne-scars", "?condition=acne-scars&page=2"])
-def test_queries_do_not_grow_from_10_to_60_treatments(client, treatment_index, query):
+def test_queries_do_not_grow_from_10_to_60_treatments(client, treatment_index):
     acne = f.ConditionFactory(name="Acne scars", slug="acne-scars")
-    add_treatments(treatment_index, 10, condition=acne)
-    url = treatment_index.url + query.replace("page=2", "page=1")
-    few, _ = queries_to_view(client, url)
-    add_treatments(treatment_index, 50, start=10, condition=acne)
-    many, response = queries_to_view(client, treatment_index.url + query)
-    assert response.content.count(b'class="treatment-card"') == TREATMENTS_PER_PAGE
-    assert many <= few
+    add_treatments(treatment_index, 10, condition=acne, hero_images=True)
+    views = ["", "?condition=acne-scars", "?condition=acne-scars&page=2"]  # one site built for all three
+    few = {
+        query: queries_to_view(client, treatment_index.url + query.replace("page=2", "page=1"))[0] for query in views
+    }
+    add_treatments(treatment_index, 50, start=10, condition=acne, hero_images=True)
+    for query in views:
+        many, response = queries_to_view(client, treatment_index.url + query)
+        assert response.content.count(b'class="treatment-card"') == TREATMENTS_PER_PAGE, query
+        assert many <= few[query], query
